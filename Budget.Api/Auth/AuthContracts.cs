@@ -1,0 +1,17 @@
+namespace Budget.Api.Auth;
+
+public sealed record RegisterRequest(string Email, string Password, string? Currency = null, string? Name = null);
+
+public sealed record LoginRequest(string Email, string Password);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
+public sealed record DeleteAccountRequest(string Password);
+
+/// <summary>What sign-up, sign-in and refresh answer (OAuth 2.0's token response shape).</summary>
+public sealed record TokenResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn);
+
+/// <summary>The signed-in account; <c>currencyExponent</c> is how many decimals its amounts have.</summary>
+public sealed record MeResponse(long Id, string Email, string Currency, int CurrencyExponent, DateTime CreatedAt);

@@ -1,0 +1,34 @@
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace Budget.Api.Auth;
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddBudgetAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(options => Currency.TryGet(options.DefaultCurrency, out _), "Auth:DefaultCurrency must be an ISO 4217 code.")
+            .Validate(
+                options => options.BcryptWorkFactor >= AuthOptions.ProductionMinimumWorkFactor || environment.IsDevelopment() || environment.IsEnvironment("Testing"),
+                $"Auth:BcryptWorkFactor may not be below {AuthOptions.ProductionMinimumWorkFactor} outside Development and Testing.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => SigningKey.Load(
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value, configuration.DataDirectory(environment)));
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<ISessionStore, SqliteSessionStore>();
+
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthorization();
+        return services;
+    }
+}

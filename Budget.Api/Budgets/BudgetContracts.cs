@@ -1,0 +1,44 @@
+using Budget.Api.Common;
+
+namespace Budget.Api.Budgets;
+
+/// <summary><c>budgeted</c> is the limit per <c>period</c>.</summary>
+public sealed record BudgetRequest(string Name, decimal Budgeted, BudgetPeriod Period);
+
+/// <summary>A budget with what was spent in its current period (<c>periodStart</c> to <c>periodEnd</c>, inclusive).</summary>
+public sealed record BudgetResponse(
+    long Id,
+    string Name,
+    decimal Budgeted,
+    BudgetPeriod Period,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    decimal Spent,
+    decimal Remaining,
+    DateTime CreatedAt)
+{
+    public static BudgetResponse From(SpendingBudget budget, BudgetSpending.PeriodSpending spending, Currency currency) => new(
+        budget.Id,
+        budget.Name,
+        Money.ToMajor(budget.Budgeted, currency),
+        budget.Period,
+        spending.Start,
+        spending.End,
+        Money.ToMajor(spending.Spent, currency),
+        Money.ToMajor(budget.Budgeted - spending.Spent, currency),
+        budget.CreatedAt);
+}
+
+/// <summary>A negative <c>amount</c> is a refund.</summary>
+public sealed record TransactionRequest(decimal Amount, DateOnly Date, string? Note = null);
+
+public sealed record TransactionResponse(long Id, long BudgetId, decimal Amount, string? Note, DateOnly Date, DateTime CreatedAt)
+{
+    public static TransactionResponse From(Transaction transaction, Currency currency) => new(
+        transaction.Id,
+        transaction.BudgetId,
+        Money.ToMajor(transaction.Amount, currency),
+        transaction.Note,
+        transaction.Date,
+        transaction.CreatedAt);
+}

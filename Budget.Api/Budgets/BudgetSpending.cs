@@ -1,0 +1,34 @@
+using Budget.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.Budgets;
+
+/// <summary>A budget's spending in the period containing a date, summed in SQLite over the (budget, date) index.</summary>
+public static class BudgetSpending
+{
+    public sealed record PeriodSpending(DateOnly Start, DateOnly End, long Spent);
+
+    public static async Task<Dictionary<long, PeriodSpending>> ForProfileAsync(
+        BudgetDbContext db, long profileId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<long, PeriodSpending>();
+        // One query per kind of period (at most three), each over exactly its own date range.
+        foreach (var period in Enum.GetValues<BudgetPeriod>())
+        {
+            var (start, end) = BudgetPeriods.Containing(period, asOf);
+            var spent = await db.Budgets.AsNoTracking()
+                .Where(b => b.ProfileId == profileId && b.Period == period)
+                .Select(b => new
+                {
+                    b.Id,
+                    Spent = db.Transactions.Where(t => t.BudgetId == b.Id && t.Date >= start && t.Date <= end).Sum(t => t.Amount),
+                })
+                .ToListAsync(cancellationToken);
+            foreach (var budget in spent)
+            {
+                result[budget.Id] = new PeriodSpending(start, end, budget.Spent);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,106 @@
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.Budgets;
+
+public static class BudgetsApi
+{
+    public static RouteGroupBuilder MapBudgetsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapProfileGroup("budgets").WithTags("Budgets");
+        group.MapGet("/", List);
+        group.MapGet("/{budgetId:long}", Get).WithName("GetBudget");
+        group.MapPost("/", Create);
+        group.MapPut("/{budgetId:long}", Update);
+        group.MapDelete("/{budgetId:long}", Delete);
+        return group;
+    }
+
+    /// <param name="date">The day whose periods to report (YYYY-MM-DD, the caller's today); UTC's today if left out.</param>
+    private static async Task<Results<Ok<BudgetResponse[]>, ValidationProblem>> List(
+        long profileId, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        var budgets = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId).OrderBy(b => b.Name).ThenBy(b => b.Id).ToListAsync(cancellationToken);
+        var spending = await BudgetSpending.ForProfileAsync(db, profileId, asOf, cancellationToken);
+        return TypedResults.Ok(budgets.Select(b => BudgetResponse.From(b, spending[b.Id], user.Currency)).ToArray());
+    }
+
+    private static async Task<Results<Ok<BudgetResponse>, NotFound>> Get(
+        long profileId, long budgetId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
+        if (budget is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, Dates.Today(clock), cancellationToken), user.Currency));
+    }
+
+    private static async Task<Results<CreatedAtRoute<BudgetResponse>, ValidationProblem>> Create(
+        long profileId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await db.Budgets.CountAsync(b => b.ProfileId == profileId, cancellationToken) >= Limits.BudgetsPerProfile)
+        {
+            return Problems.Invalid("$", $"A profile can keep at most {Limits.BudgetsPerProfile} budgets.");
+        }
+        var budget = new SpendingBudget { ProfileId = profileId, Name = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var validator = new Validator(user.Currency);
+        Apply(request, budget, validator);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        db.Budgets.Add(budget);
+        await db.SaveChangesAsync(cancellationToken);
+        var period = BudgetPeriods.Containing(budget.Period, Dates.Today(clock));
+        var response = BudgetResponse.From(budget, new BudgetSpending.PeriodSpending(period.Start, period.End, 0), user.Currency);
+        return TypedResults.CreatedAtRoute(response, "GetBudget", new { profileId, budgetId = budget.Id });
+    }
+
+    private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem>> Update(
+        long profileId, long budgetId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var budget = await db.Budgets.SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
+        if (budget is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var validator = new Validator(user.Currency);
+        Apply(request, budget, validator);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, Dates.Today(clock), cancellationToken), user.Currency));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long budgetId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        // Its transactions go with it (cascade).
+        var deleted = await db.Budgets.Where(b => b.Id == budgetId && b.ProfileId == profileId).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    private static void Apply(BudgetRequest request, SpendingBudget budget, Validator validator)
+    {
+        budget.Name = validator.Text("name", request.Name, Limits.NameLength);
+        budget.Budgeted = validator.Money("budgeted", request.Budgeted, AmountRule.Positive);
+        budget.Period = validator.Defined("period", request.Period);
+    }
+
+    private static async Task<BudgetSpending.PeriodSpending> SpendingOf(BudgetDbContext db, SpendingBudget budget, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var (start, end) = BudgetPeriods.Containing(budget.Period, asOf);
+        var spent = await db.Transactions.Where(t => t.BudgetId == budget.Id && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
+        return new BudgetSpending.PeriodSpending(start, end, spent);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using Budget.Api.Common;
+
+namespace Budget.Api.Budgets;
+
+[JsonConverter(typeof(LowercaseEnumConverter<BudgetPeriod>))]
+public enum BudgetPeriod
+{
+    Weekly,
+    Monthly,
+    Yearly,
+}
+
+/// <summary>A spending limit per period ("Groceries, 600 a month"), named so as not to clash with the namespace.</summary>
+public sealed class SpendingBudget
+{
+    public long Id { get; set; }
+    public long ProfileId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Limit per period in minor units.</summary>
+    public long Budgeted { get; set; }
+    public BudgetPeriod Period { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Money spent against a budget on a date; a negative amount is a refund.</summary>
+public sealed class Transaction
+{
+    public long Id { get; set; }
+    public long BudgetId { get; set; }
+    public long Amount { get; set; }
+    public string? Note { get; set; }
+    public DateOnly Date { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,114 @@
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.Budgets;
+
+public static class TransactionsApi
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1_000;
+    public const string TotalCountHeader = "X-Total-Count";
+
+    public static RouteGroupBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapProfileGroup("budgets/{budgetId:long}/transactions").WithTags("Transactions");
+        group.MapGet("/", List);
+        group.MapGet("/{transactionId:long}", Get).WithName("GetTransaction");
+        group.MapPost("/", Create);
+        group.MapDelete("/{transactionId:long}", Delete);
+        return group;
+    }
+
+    /// <summary>Newest first; <c>from</c>/<c>to</c> are inclusive dates; <c>limit</c> (1 to 1000, default 100) and <c>offset</c> page. The total is in X-Total-Count.</summary>
+    private static async Task<Results<Ok<TransactionResponse[]>, NotFound, ValidationProblem>> List(
+        long profileId, long budgetId, string? from, string? to, int? limit, int? offset,
+        CurrentUser user, BudgetDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var fromDate = Dates.ParseQuery(validator, "from", from) ?? Dates.Earliest;
+        var toDate = Dates.ParseQuery(validator, "to", to) ?? Dates.Latest;
+        if (fromDate > toDate)
+        {
+            validator.Error("to", "Must not be before from.");
+        }
+        if (limit < 1)
+        {
+            validator.Error("limit", $"Must be between 1 and {MaxPageSize}.");
+        }
+        if (offset < 0)
+        {
+            validator.Error("offset", "Must not be negative.");
+        }
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        if (!await BudgetExists(db, profileId, budgetId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var pageSize = Math.Min(limit ?? DefaultPageSize, MaxPageSize);
+        var matching = db.Transactions.AsNoTracking().Where(t => t.BudgetId == budgetId && t.Date >= fromDate && t.Date <= toDate);
+        http.Response.Headers[TotalCountHeader] = (await matching.CountAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var page = await matching
+            .OrderByDescending(t => t.Date).ThenByDescending(t => t.Id)
+            .Skip(offset ?? 0).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.Select(t => TransactionResponse.From(t, user.Currency)).ToArray());
+    }
+
+    private static async Task<Results<Ok<TransactionResponse>, NotFound>> Get(
+        long profileId, long budgetId, long transactionId, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Transactions.AsNoTracking()
+            .Where(t => t.Id == transactionId && t.BudgetId == budgetId && db.Budgets.Any(b => b.Id == budgetId && b.ProfileId == profileId))
+            .SingleOrDefaultAsync(cancellationToken);
+        return transaction is null ? TypedResults.NotFound() : TypedResults.Ok(TransactionResponse.From(transaction, user.Currency));
+    }
+
+    private static async Task<Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem>> Create(
+        long profileId, long budgetId, TransactionRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var transaction = new Transaction
+        {
+            BudgetId = budgetId,
+            Amount = validator.Money("amount", request.Amount, AmountRule.NonZero),
+            Date = validator.Date("date", request.Date),
+            Note = validator.OptionalText("note", request.Note, Limits.NoteLength),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        if (!await BudgetExists(db, profileId, budgetId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        // Bounding the sum of sizes (not just the net) keeps every subtotal of this budget exact, whatever is deleted later.
+        var grossSoFar = await db.Transactions.Where(t => t.BudgetId == budgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
+        if (!Money.IsWithinLimit(grossSoFar + Math.Abs(transaction.Amount), user.Currency))
+        {
+            return Problems.Invalid("amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
+        }
+        db.Transactions.Add(transaction);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.CreatedAtRoute(
+            TransactionResponse.From(transaction, user.Currency), "GetTransaction", new { profileId, budgetId, transactionId = transaction.Id });
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long budgetId, long transactionId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Transactions
+            .Where(t => t.Id == transactionId && t.BudgetId == budgetId && db.Budgets.Any(b => b.Id == budgetId && b.ProfileId == profileId))
+            .ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    private static Task<bool> BudgetExists(BudgetDbContext db, long profileId, long budgetId, CancellationToken cancellationToken) =>
+        db.Budgets.AnyAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Budget.Api.Common;
+
+/// <summary>Configuration section <c>Network</c>: who the clients are and how often they may call.</summary>
+public sealed class NetworkOptions
+{
+    public const string Section = "Network";
+
+    /// <summary>
+    /// Addresses or CIDR ranges of the reverse proxies (the k3s ingress) whose X-Forwarded-For is believed. Empty:
+    /// the header is ignored and the socket's address is the client's.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>Requests per minute from one client address (the seed's 100).</summary>
+    public int PermitsPerMinute { get; set; } = 100;
+
+    /// <summary>Sign-ups, sign-ins and password checks per minute from one client address.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 10;
+}
+
+public static class RateLimits
+{
+    public const string SignInPolicy = "sign-in";
+
+    public static IServiceCollection AddClientNetwork(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>() ?? new NetworkOptions();
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = 1;
+            // Only the configured proxies: the defaults would trust anything on loopback.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in options.TrustedProxies)
+            {
+                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
+                else if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    throw new InvalidOperationException($"Network:TrustedProxies has '{proxy}', which is neither an address nor a CIDR range.");
+                }
+            }
+        });
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                PerMinute(ClientAddress(context), options.PermitsPerMinute));
+            limiter.AddPolicy(SignInPolicy, context => PerMinute(ClientAddress(context), options.SignInPermitsPerMinute));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var http = rejected.HttpContext;
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many requests. Wait a moment and try again." },
+                });
+            };
+        });
+        return services;
+    }
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> PerMinute(string client, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Budget.Api.Common;
+
+/// <summary>
+/// Every error is RFC 7807 ProblemDetails: bodies that cannot be read become 400 with the field at fault (or 413,
+/// 415), empty error responses (401, 404, 405) get a problem body, and nothing leaks a stack trace.
+/// </summary>
+public static partial class ErrorHandling
+{
+    public static IServiceCollection AddBudgetErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnreadableRequestHandler>();
+        // Minimal APIs then throw on unreadable bodies instead of answering an empty 400, so the handler can explain.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseBudgetErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>"$.metadata.color" becomes "metadata.color"; the body as a whole is "$".</summary>
+    internal static string FieldName(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "$" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+
+    /// <summary>Names each field at fault and says what it should be, from the type the endpoint reads.</summary>
+    internal static Dictionary<string, string[]> Describe(JsonException exception, Type? requestType, JsonSerializerOptions options)
+    {
+        var message = exception.Message;
+        if (MissingProperties().Match(message) is { Success: true } missing)
+        {
+            return Quoted().Matches(missing.Groups[1].Value)
+                .Select(m => m.Groups[1].Value)
+                .Distinct()
+                .ToDictionary(name => name, _ => new[] { "Required." });
+        }
+        var field = FieldName(exception.Path);
+        var description =
+            field == "$" ? "The body is not valid JSON, or not a JSON object."
+            : message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown field: this request does not take it."
+            : message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Given more than once."
+            : message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."
+            : Expected(PropertyType(requestType, field, options));
+        return new Dictionary<string, string[]> { [field] = [description] };
+    }
+
+    private static Type? PropertyType(Type? requestType, string field, JsonSerializerOptions options)
+    {
+        if (requestType is null || !options.TryGetTypeInfo(requestType, out var typeInfo))
+        {
+            return null;
+        }
+        var name = field.Split('.', '[')[0];
+        return typeInfo.Properties.FirstOrDefault(p => p.Name == name)?.PropertyType;
+    }
+
+    private static string Expected(Type? type) => (type is null ? null : Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        { } t when t == typeof(decimal) => $"Must be a number, not in quotes, between -{Money.MaxMajorUnits:0} and {Money.MaxMajorUnits:0}.",
+        { } t when t == typeof(long) || t == typeof(int) => "Must be a whole number, not in quotes.",
+        { } t when t == typeof(DateOnly) => "Must be a date as YYYY-MM-DD.",
+        { } t when t == typeof(string) => "Must be text.",
+        { } t when t == typeof(bool) => "Must be true or false.",
+        { IsEnum: true } t => $"Must be one of: {string.Join(", ", Enum.GetNames(t).Select(JsonNamingPolicy.CamelCase.ConvertName))}.",
+        _ => "Invalid value.",
+    };
+
+    [GeneratedRegex("missing required properties including: (.*)$", RegexOptions.Singleline)]
+    private static partial Regex MissingProperties();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex Quoted();
+
+    private sealed class UnreadableRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not BadHttpRequestException badRequest)
+            {
+                return false;
+            }
+
+            var requestType = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var jsonOptions = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            ProblemDetails problem = badRequest.InnerException is JsonException json
+                ? new HttpValidationProblemDetails(Describe(json, requestType, jsonOptions)) { Detail = "The request body has fields at fault." }
+                : new ProblemDetails
+                {
+                    Detail = badRequest.StatusCode switch
+                    {
+                        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {Limits.RequestBodyBytes / 1024} KiB.",
+                        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
+                        _ => "The request could not be read.",
+                    },
+                };
+            problem.Status = badRequest.StatusCode;
+            context.Response.StatusCode = badRequest.StatusCode;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Budget.Api.Budgets;
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Budget.Api.Goals;
+using Budget.Api.Sankey;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.Dashboard;
+
+public static class DashboardApi
+{
+    private static readonly ActivitySource Tracing = new("Budget.Api");
+
+    public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapProfileGroup("dashboard").WithTags("Dashboard");
+        group.MapGet("/", Get);
+        return group;
+    }
+
+    /// <param name="date">The caller's today (YYYY-MM-DD), which picks the budgets' current periods; UTC's if left out.</param>
+    private static async Task<Results<Ok<DashboardResponse>, ValidationProblem>> Get(
+        long profileId, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        using var activity = Tracing.StartActivity("dashboard.compute");
+        var currency = user.Currency;
+
+        // Nodes and flows are few (bounded per profile); budgets' spending is summed in SQLite.
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id)
+            .Select(n => new { n.Id, n.Label, n.Type, n.Balance })
+            .ToListAsync(cancellationToken);
+        var flows = await db.Flows.AsNoTracking().Where(f => f.ProfileId == profileId).OrderBy(f => f.Id)
+            .Select(f => new { f.Id, f.FromNodeId, f.ToNodeId, f.Amount, f.Label })
+            .ToListAsync(cancellationToken);
+        var budgets = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId).OrderBy(b => b.Name).ThenBy(b => b.Id)
+            .ToListAsync(cancellationToken);
+        var spending = await BudgetSpending.ForProfileAsync(db, profileId, asOf, cancellationToken);
+        var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId)
+            .OrderBy(g => g.Priority).ThenBy(g => g.Id)
+            .ToListAsync(cancellationToken);
+
+        var typeOf = nodes.ToDictionary(n => n.Id, n => n.Type);
+        long FlowsInto(params NodeType[] types) => flows.Where(f => types.Contains(typeOf[f.ToNodeId])).Sum(f => f.Amount);
+        var income = flows.Where(f => typeOf[f.FromNodeId] == NodeType.Income).Sum(f => f.Amount);
+        var expenses = FlowsInto(NodeType.Expense);
+        var savings = FlowsInto(NodeType.Savings, NodeType.Investment);
+        var debtPayments = FlowsInto(NodeType.Debt);
+        var assets = nodes.Where(n => n.Type is NodeType.Account or NodeType.Savings or NodeType.Investment).Sum(n => n.Balance);
+        var debts = nodes.Where(n => n.Type == NodeType.Debt).Sum(n => n.Balance);
+
+        var inflow = flows.GroupBy(f => f.ToNodeId).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount));
+        var outflow = flows.GroupBy(f => f.FromNodeId).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount));
+        var sankey = new SankeyGraph(
+            nodes.Select(n => new SankeyNode(n.Id, n.Label, n.Type,
+                Money.ToMajor(Math.Max(inflow.GetValueOrDefault(n.Id), outflow.GetValueOrDefault(n.Id)), currency))).ToArray(),
+            flows.Select(f => new SankeyLink(f.Id, f.FromNodeId, f.ToNodeId, Money.ToMajor(f.Amount, currency), f.Label)).ToArray());
+
+        var today = Dates.Today(clock);
+        var response = new DashboardResponse(
+            currency.Code,
+            asOf,
+            Money.ToMajor(income, currency),
+            Money.ToMajor(expenses, currency),
+            Money.ToMajor(savings, currency),
+            Money.ToMajor(debtPayments, currency),
+            Money.ToMajor(income - expenses - debtPayments, currency),
+            income == 0 ? null : decimal.Round(100m * savings / income, 1),
+            Money.ToMajor(assets, currency),
+            Money.ToMajor(debts, currency),
+            Money.ToMajor(assets - debts, currency),
+            budgets.Select(b => ToDashboardBudget(b, spending[b.Id], currency)).ToArray(),
+            goals.Select(g => GoalResponse.From(g, currency, today)).ToArray(),
+            sankey);
+        return TypedResults.Ok(response);
+    }
+
+    private static DashboardBudget ToDashboardBudget(SpendingBudget budget, BudgetSpending.PeriodSpending spending, Currency currency) => new(
+        budget.Id,
+        budget.Name,
+        budget.Period,
+        spending.Start,
+        spending.End,
+        Money.ToMajor(budget.Budgeted, currency),
+        Money.ToMajor(spending.Spent, currency),
+        Money.ToMajor(budget.Budgeted - spending.Spent, currency),
+        decimal.Round(100m * spending.Spent / budget.Budgeted, 1),
+        spending.Spent > budget.Budgeted);
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using Budget.Api.Auth;
+using Budget.Api.Budgets;
+using Budget.Api.Goals;
+using Budget.Api.Profiles;
+using Budget.Api.Sankey;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Budget.Api.Data;
+
+public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Profile> Profiles => Set<Profile>();
+    public DbSet<Node> Nodes => Set<Node>();
+    public DbSet<Flow> Flows => Set<Flow>();
+    public DbSet<SpendingBudget> Budgets => Set<SpendingBudget>();
+    public DbSet<Transaction> Transactions => Set<Transaction>();
+    public DbSet<Goal> Goals => Set<Goal>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.HasIndex(u => u.Email).IsUnique();
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.Currency).HasMaxLength(3);
+            user.HasMany(u => u.Profiles).WithOne(p => p.User).HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Session>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasIndex(s => s.UserId);
+            session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasMany(s => s.RefreshTokens).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RefreshToken>(token =>
+        {
+            token.ToTable("refresh_tokens");
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.SessionId);
+        });
+
+        model.Entity<Profile>(profile =>
+        {
+            profile.ToTable("profiles");
+            profile.HasIndex(p => p.UserId);
+        });
+
+        model.Entity<Node>(node =>
+        {
+            node.ToTable("nodes");
+            node.HasIndex(n => n.ProfileId);
+            node.Property(n => n.Type).HasConversion<string>();
+            node.HasOne<Profile>().WithMany().HasForeignKey(n => n.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Flow>(flow =>
+        {
+            flow.ToTable("flows");
+            flow.HasIndex(f => f.ProfileId);
+            flow.HasOne<Profile>().WithMany().HasForeignKey(f => f.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            // Deleting a node deletes the flows that touch it: a link cannot dangle.
+            flow.HasOne<Node>().WithMany().HasForeignKey(f => f.FromNodeId).OnDelete(DeleteBehavior.Cascade);
+            flow.HasOne<Node>().WithMany().HasForeignKey(f => f.ToNodeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<SpendingBudget>(budget =>
+        {
+            budget.ToTable("budgets");
+            budget.HasIndex(b => b.ProfileId);
+            budget.Property(b => b.Period).HasConversion<string>();
+            budget.HasOne<Profile>().WithMany().HasForeignKey(b => b.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Transaction>(transaction =>
+        {
+            transaction.ToTable("transactions");
+            // Serves both "this budget's transactions, newest first" and "spent in this period".
+            transaction.HasIndex(t => new { t.BudgetId, t.Date });
+            transaction.HasOne<SpendingBudget>().WithMany().HasForeignKey(t => t.BudgetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Goal>(goal =>
+        {
+            goal.ToTable("goals");
+            goal.HasIndex(g => g.ProfileId);
+            goal.HasOne<Profile>().WithMany().HasForeignKey(g => g.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                // The seed's schema names columns in snake_case, as do the tools a household might open the file with.
+                property.SetColumnName(ToSnakeCase(property.Name));
+                // Timestamps are stored in UTC; SQLite forgets the kind, so it is put back on reading.
+                if (property.ClrType == typeof(DateTime))
+                {
+                    property.SetValueConverter(UtcDateTime);
+                }
+                else if (property.ClrType == typeof(DateTime?))
+                {
+                    property.SetValueConverter(NullableUtcDateTime);
+                }
+            }
+        }
+    }
+
+    private static readonly ValueConverter<DateTime, DateTime> UtcDateTime =
+        new(value => value, value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static readonly ValueConverter<DateTime?, DateTime?> NullableUtcDateTime =
+        new(value => value, value => value.HasValue ? DateTime.SpecifyKind(value.Value, DateTimeKind.Utc) : null);
+
+    private static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Budget.Api.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Budget.Api.Data;
+
+/// <summary>Where the SQLite file lives, how every connection to it is set up, and how it is brought up to date.</summary>
+public static class Database
+{
+    public const string ConnectionName = "budget";
+    private const string DefaultConnectionString = "Data Source=data/budget.db";
+
+    /// <summary>The folder holding the database; the generated signing key lives beside it.</summary>
+    public static string DataDirectory(this IConfiguration configuration, IHostEnvironment environment) =>
+        Path.GetDirectoryName(DatabasePath(configuration, environment))!;
+
+    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = BuildConnectionString(configuration, environment);
+        services.AddDbContextPool<BudgetDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(ConnectionPragmas.Instance));
+        return services;
+    }
+
+    /// <summary>Creates the file (mode 600) if needed, switches it to WAL and applies pending migrations.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        EnsureOwnerOnlyFile(db.Database.GetDbConnection().DataSource);
+        // WAL lets readers go on while one writer writes; the setting is kept in the file.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    internal static string BuildConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString(ConnectionName) ?? DefaultConnectionString);
+        builder.DataSource = DatabasePath(configuration, environment);
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+
+    private static string DatabasePath(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString(ConnectionName) ?? DefaultConnectionString);
+        return Path.GetFullPath(builder.DataSource, environment.ContentRootPath);
+    }
+
+    // An empty file is an empty SQLite database. SQLite creates its -wal and -shm files with this file's mode.
+    private static void EnsureOwnerOnlyFile(string path)
+    {
+        OwnerOnlyFiles.EnsureDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnlyFiles.TryCreate(path, "");
+    }
+
+    /// <summary>Per-connection settings SQLite does not keep in the file.</summary>
+    private sealed class ConnectionPragmas : DbConnectionInterceptor
+    {
+        public static readonly ConnectionPragmas Instance = new();
+
+        // busy_timeout: wait for the writer instead of failing with "database is locked".
+        // synchronous FULL: a commit is on the SD card before it is acknowledged, so a power cut loses nothing
+        // that was acknowledged (NORMAL in WAL mode may lose the last commits).
+        private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

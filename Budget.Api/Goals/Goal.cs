@@ -1,0 +1,17 @@
+namespace Budget.Api.Goals;
+
+/// <summary>Something the household saves towards.</summary>
+public sealed class Goal
+{
+    public long Id { get; set; }
+    public long ProfileId { get; set; }
+    public required string Name { get; set; }
+    public long Target { get; set; }
+    public long Current { get; set; }
+    /// <summary>What was already saved when the goal was set: the pace is measured from here.</summary>
+    public long StartingAmount { get; set; }
+    public DateOnly? Deadline { get; set; }
+    /// <summary>1 is the most important, 5 the least.</summary>
+    public int Priority { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

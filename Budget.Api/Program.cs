@@ -1,0 +1,56 @@
+using System.Reflection;
+using Budget.Api.Auth;
+using Budget.Api.Budgets;
+using Budget.Api.Common;
+using Budget.Api.Dashboard;
+using Budget.Api.Data;
+using Budget.Api.Forecast;
+using Budget.Api.Goals;
+using Budget.Api.Profiles;
+using Budget.Api.Sankey;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.AddServiceDefaults();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
+});
+builder.Services.ConfigureHttpJsonOptions(json => AppJsonContext.ApplyTo(json.SerializerOptions));
+builder.Services.AddBudgetErrorHandling();
+builder.Services.AddBudgetDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddBudgetAuth(builder.Configuration, builder.Environment);
+builder.Services.AddClientNetwork(builder.Configuration);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseBudgetErrorHandling();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapAuthApi();
+app.MapProfilesApi();
+app.MapNodesApi();
+app.MapFlowsApi();
+app.MapBudgetsApi();
+app.MapTransactionsApi();
+app.MapGoalsApi();
+app.MapDashboardApi();
+app.MapForecastApi();
+
+// The build runs the app only to write its OpenAPI document; that needs no database.
+if (Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
+{
+    await app.Services.PrepareDatabaseAsync();
+}
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

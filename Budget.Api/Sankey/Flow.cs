@@ -1,0 +1,14 @@
+namespace Budget.Api.Sankey;
+
+/// <summary>Money that moves every month from one node to another: a link in the money map.</summary>
+public sealed class Flow
+{
+    public long Id { get; set; }
+    public long ProfileId { get; set; }
+    public long FromNodeId { get; set; }
+    public long ToNodeId { get; set; }
+    /// <summary>Monthly amount in minor units.</summary>
+    public long Amount { get; set; }
+    public string? Label { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

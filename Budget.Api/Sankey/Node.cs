@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Budget.Api.Common;
+
+namespace Budget.Api.Sankey;
+
+[JsonConverter(typeof(LowercaseEnumConverter<NodeType>))]
+public enum NodeType
+{
+    Income,
+    Account,
+    Savings,
+    Investment,
+    Expense,
+    Debt,
+}
+
+/// <summary>A place money comes from, sits in or goes to: a box in the money map.</summary>
+public sealed class Node
+{
+    public long Id { get; set; }
+    public long ProfileId { get; set; }
+    public NodeType Type { get; set; }
+    public required string Label { get; set; }
+    public string? Institution { get; set; }
+    /// <summary>Planned monthly amount in minor units (a salary, a rent).</summary>
+    public long Amount { get; set; }
+    /// <summary>Current balance in minor units; for a debt, what is owed.</summary>
+    public long Balance { get; set; }
+    /// <summary>Annual percentage yield, in percent (4.25 is 4.25 %).</summary>
+    public decimal? Apy { get; set; }
+    /// <summary>A JSON object the web app may keep with the node.</summary>
+    public string? Metadata { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
