@@ -19,8 +19,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.ConfigureHttpJsonOptions(json => AppJsonContext.ApplyTo(json.SerializerOptions));
 builder.Services.AddBudgetErrorHandling();
-builder.Services.AddBudgetDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddBudgetAuth(builder.Configuration, builder.Environment);
+builder.Services.AddBudgetDatabase();
+builder.Services.AddBudgetAuth(builder.Configuration);
 builder.Services.AddClientNetwork(builder.Configuration);
 builder.Services.AddOpenApi();
 

@@ -7,20 +7,21 @@ namespace Budget.Api.Auth;
 
 public static class AuthSetup
 {
-    public static IServiceCollection AddBudgetAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddBudgetAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.Section))
             .ValidateDataAnnotations()
             .Validate(options => Currency.TryGet(options.DefaultCurrency, out _), "Auth:DefaultCurrency must be an ISO 4217 code.")
-            .Validate(
-                options => options.BcryptWorkFactor >= AuthOptions.ProductionMinimumWorkFactor || environment.IsDevelopment() || environment.IsEnvironment("Testing"),
+            .Validate<IHostEnvironment>(
+                (options, environment) => options.BcryptWorkFactor >= AuthOptions.ProductionMinimumWorkFactor || environment.IsDevelopment() || environment.IsEnvironment("Testing"),
                 $"Auth:BcryptWorkFactor may not be below {AuthOptions.ProductionMinimumWorkFactor} outside Development and Testing.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => SigningKey.Load(
-            provider.GetRequiredService<IOptions<AuthOptions>>().Value, configuration.DataDirectory(environment)));
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value,
+            provider.GetRequiredService<IConfiguration>().DataDirectory(provider.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Budget.Api.Common;
 
@@ -30,20 +31,19 @@ public static class RateLimits
 
     public static IServiceCollection AddClientNetwork(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>() ?? new NetworkOptions();
-
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section));
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             forwarded.ForwardLimit = 1;
             // Only the configured proxies: the defaults would trust anything on loopback.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in options.TrustedProxies)
+            foreach (var proxy in network.Value.TrustedProxies)
             {
-                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                if (System.Net.IPNetwork.TryParse(proxy, out var range))
                 {
-                    forwarded.KnownIPNetworks.Add(network);
+                    forwarded.KnownIPNetworks.Add(range);
                 }
                 else if (IPAddress.TryParse(proxy, out var address))
                 {
@@ -59,8 +59,8 @@ public static class RateLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                PerMinute(ClientAddress(context), options.PermitsPerMinute));
-            limiter.AddPolicy(SignInPolicy, context => PerMinute(ClientAddress(context), options.SignInPermitsPerMinute));
+                PerMinute(ClientAddress(context), Options(context).PermitsPerMinute));
+            limiter.AddPolicy(SignInPolicy, context => PerMinute(ClientAddress(context), Options(context).SignInPermitsPerMinute));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;
@@ -78,6 +78,9 @@ public static class RateLimits
         });
         return services;
     }
+
+    private static NetworkOptions Options(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<NetworkOptions>>().Value;
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

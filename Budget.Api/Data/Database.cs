@@ -16,11 +16,10 @@ public static class Database
     public static string DataDirectory(this IConfiguration configuration, IHostEnvironment environment) =>
         Path.GetDirectoryName(DatabasePath(configuration, environment))!;
 
-    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services)
     {
-        var connectionString = BuildConnectionString(configuration, environment);
-        services.AddDbContextPool<BudgetDbContext>(options => options
-            .UseSqlite(connectionString)
+        services.AddDbContextPool<BudgetDbContext>((provider, options) => options
+            .UseSqlite(BuildConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()))
             .AddInterceptors(ConnectionPragmas.Instance));
         return services;
     }

@@ -1,0 +1,7 @@
+namespace Budget.AppHost;
+
+/// <summary>The resources' names: the dashboard shows them, and services find each other by them.</summary>
+public static class ResourceNames
+{
+    public const string Api = "api";
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Budget.Tests.Infrastructure;
+
+/// <summary>
+/// The real API in memory, on its own SQLite file in a fresh folder, with a clock the tests can move.
+/// BCrypt's cost is lowered (as configuration allows outside production) and the per-IP limit raised, because
+/// every test client shares one address.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("budget-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "budget.db");
+
+    /// <summary>Starts at the real time; tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Settings a test class changes (for example a lower rate limit).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:budget", $"Data Source={DatabasePath}");
+        builder.UseSetting("Auth:BcryptWorkFactor", "4");
+        builder.UseSetting("Network:PermitsPerMinute", "1000000");
+        builder.UseSetting("Network:SignInPermitsPerMinute", "1000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A raw connection to the API's database file, to check what is really stored.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
