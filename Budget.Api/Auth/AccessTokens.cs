@@ -39,7 +39,7 @@ public sealed class AccessTokens(SigningKey signingKey, IOptions<AuthOptions> op
 
     public int LifetimeSeconds => (int)options.Value.AccessTokenLifetime.TotalSeconds;
 
-    public static TokenValidationParameters ValidationParameters(SigningKey signingKey, AuthOptions options) => new()
+    public static TokenValidationParameters ValidationParameters(SigningKey signingKey, AuthOptions options, TimeProvider clock) => new()
     {
         ValidIssuer = options.Issuer,
         ValidAudience = options.Audience,
@@ -52,18 +52,25 @@ public sealed class AccessTokens(SigningKey signingKey, IOptions<AuthOptions> op
         ValidateIssuerSigningKey = true,
         RequireSignedTokens = true,
         RequireExpirationTime = true,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        // The issuer and the validator are one process on one clock: no skew to allow for.
+        ClockSkew = TimeSpan.Zero,
+        // The app's clock rather than the library's DateTime.UtcNow, so tests can move time for tokens too.
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return expires is { } end && now < end && (notBefore is not { } start || start <= now);
+        },
         NameClaimType = CurrentUser.ClaimNames.Subject,
     };
 }
 
 /// <summary>Wires JWT bearer validation to the signing key and to the session store (a revoked session's tokens stop at once).</summary>
-internal sealed class ConfigureJwtBearer(SigningKey signingKey, IOptions<AuthOptions> options) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class ConfigureJwtBearer(SigningKey signingKey, IOptions<AuthOptions> options, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions jwt)
     {
         jwt.MapInboundClaims = false;
-        jwt.TokenValidationParameters = AccessTokens.ValidationParameters(signingKey, options.Value);
+        jwt.TokenValidationParameters = AccessTokens.ValidationParameters(signingKey, options.Value, clock);
         jwt.Events = new JwtBearerEvents
         {
             OnTokenValidated = async context =>

@@ -13,12 +13,28 @@ namespace Budget.Tests.Infrastructure;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("budget-tests-").FullName;
+    private readonly bool _ownsData;
+
+    public ApiFactory() : this(Directory.CreateTempSubdirectory("budget-tests-").FullName, new FakeTimeProvider(DateTimeOffset.UtcNow), ownsData: true)
+    {
+    }
+
+    private ApiFactory(string dataDirectory, FakeTimeProvider clock, bool ownsData)
+    {
+        DataDirectory = dataDirectory;
+        Clock = clock;
+        _ownsData = ownsData;
+    }
+
+    public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "budget.db");
 
     /// <summary>Starts at the real time; tests move it forward.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Another API on the same data folder and clock: the app after a restart.</summary>
+    public ApiFactory Restarted() => new(DataDirectory, Clock, ownsData: false);
 
     /// <summary>Settings a test class changes (for example a lower rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -48,8 +64,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (_ownsData)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 }

@@ -48,10 +48,11 @@ public class SpendingForecasterTests
     public void Beats_same_as_last_month_on_seasonal_trending_history()
     {
         const int months = 36, horizon = 12, seeds = 50;
+        const double noiseSd = 12_000;
         double forecasterError = 0, naiveError = 0;
         for (int seed = 0; seed < seeds; seed++)
         {
-            var (history, future) = Simulate(seed, months, horizon, seasonal: true, noiseSd: 12_000);
+            var (history, future) = Simulate(seed, months, horizon, seasonal: true, noiseSd);
             var forecast = SpendingForecaster.Forecast(history, horizon);
             for (int h = 0; h < horizon; h++)
             {
@@ -61,10 +62,12 @@ public class SpendingForecasterTests
         }
         forecasterError /= seeds * horizon;
         naiveError /= seeds * horizon;
+        string numbers = $"forecaster MAE {forecasterError:F0}, naive (last month) MAE {naiveError:F0} (minor units)";
 
-        // Half the naive error is a loose bar: a correct seasonal fit lands near the noise level (≈ 0.8 σ).
-        Assert.True(forecasterError < naiveError / 2,
-            $"forecaster MAE {forecasterError:F0}, naive (last month) MAE {naiveError:F0} (minor units)");
+        Assert.True(forecasterError < naiveError / 2, numbers);
+        // No method can beat the month's own noise (mean |noise| = σ·√(2/π) ≈ 9,575). A correct seasonal fit gets
+        // close to that; a straight line that ignores the seasons would be about twice as far off.
+        Assert.True(forecasterError < 1.3 * noiseSd * Math.Sqrt(2 / Math.PI), numbers);
     }
 
     [Theory]
