@@ -44,9 +44,14 @@ public static partial class ErrorHandling
                 .Distinct()
                 .ToDictionary(name => name, _ => new[] { "Required." });
         }
+        // The serializer wraps the reader's own exception when the text is not JSON at all; say where it broke.
+        if (exception.InnerException is JsonException syntax)
+        {
+            return new Dictionary<string, string[]> { ["$"] = [$"The body is not valid JSON: {syntax.Message}"] };
+        }
         var field = FieldName(exception.Path);
         var description =
-            field == "$" ? "The body is not valid JSON, or not a JSON object."
+            field == "$" ? "The body must be a JSON object."
             : message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown field: this request does not take it."
             : message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Given more than once."
             : message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using Budget.Api.Data;
+using Budget.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Budget.Tests.Api;
+
+public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_the_signing_key_are_readable_by_the_app_user_only()
+    {
+        await TestUser.RegisterAsync(factory);
+
+        foreach (var file in new[] { factory.DatabasePath, factory.DatabasePath + "-wal", Path.Combine(factory.DataDirectory, "jwt-signing.key") })
+        {
+            Assert.True(File.Exists(file), file);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode()
+    {
+        await TestUser.RegisterAsync(factory);
+
+        using var db = factory.OpenDatabase();
+        using var command = db.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void The_checked_in_migrations_match_the_model()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run `dotnet ef migrations add <Name>` in Budget.Api and commit it.");
+        Assert.Empty(db.Database.GetPendingMigrations());
+    }
+
+    [Fact]
+    public async Task Deleting_a_profile_deletes_everything_in_it_and_nothing_else()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var kid = await ann.CreateAsync("../../profiles", new { name = "Kid" }, profileId: 0);
+        var income = await ann.CreateAsync("nodes", new { type = "income", label = "Allowance" }, kid);
+        var jar = await ann.CreateAsync("nodes", new { type = "savings", label = "Jar" }, kid);
+        await ann.CreateAsync("flows", new { fromNodeId = income, toNodeId = jar, amount = 5 }, kid);
+        var budget = await ann.CreateAsync("budgets", new { name = "Sweets", budgeted = 10, period = "weekly" }, kid);
+        await ann.CreateAsync($"budgets/{budget}/transactions", new { amount = 2.5, date = "2026-02-01" }, kid);
+        await ann.CreateAsync("goals", new { name = "Lego", target = 80 }, kid);
+        var ownBudget = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" });
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.DeleteAsync($"/api/profiles/{kid}", Ct)).StatusCode);
+
+        using var db = factory.OpenDatabase();
+        long Count(string sql)
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = sql;
+            return (long)command.ExecuteScalar()!;
+        }
+        Assert.Equal(0, Count($"SELECT count(*) FROM nodes WHERE profile_id = {kid}"));
+        Assert.Equal(0, Count($"SELECT count(*) FROM flows WHERE profile_id = {kid}"));
+        Assert.Equal(0, Count($"SELECT count(*) FROM budgets WHERE profile_id = {kid}"));
+        Assert.Equal(0, Count($"SELECT count(*) FROM transactions WHERE budget_id = {budget}"));
+        Assert.Equal(0, Count($"SELECT count(*) FROM goals WHERE profile_id = {kid}"));
+        Assert.Equal(1, Count($"SELECT count(*) FROM budgets WHERE id = {ownBudget}"));
+        Assert.Equal(0, Count("SELECT count(*) FROM pragma_foreign_key_check"));
+    }
+
+    [Fact]
+    public async Task A_new_version_upgrades_an_existing_database_without_losing_a_row()
+    {
+        // An "older version": a database migrated only as far as the first migration, with a household in it.
+        var folder = Directory.CreateTempSubdirectory("budget-upgrade-").FullName;
+        var path = Path.Combine(folder, "budget.db");
+        var options = new DbContextOptionsBuilder<BudgetDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+        await using (var old = new BudgetDbContext(options))
+        {
+            var first = old.Database.GetMigrations().First();
+            await old.GetService<IMigrator>().MigrateAsync(first, Ct);
+            await old.Database.ExecuteSqlRawAsync("""
+                INSERT INTO users (id, email, password_hash, currency, created_at, updated_at) VALUES (1, 'old@example.org', 'x', 'EUR', '2025-01-01 00:00:00', '2025-01-01 00:00:00');
+                INSERT INTO profiles (id, user_id, name, avatar_color, is_owner, created_at) VALUES (1, 1, 'Old', '#2563EB', 1, '2025-01-01 00:00:00');
+                INSERT INTO budgets (id, profile_id, name, budgeted, period, created_at) VALUES (1, 1, 'Food', 60000, 'Monthly', '2025-01-01 00:00:00');
+                INSERT INTO transactions (budget_id, amount, note, date, created_at) VALUES (1, 1234, 'bread', '2025-01-02', '2025-01-02 00:00:00');
+                """, Ct);
+        }
+
+        await using var upgraded = new UpgradeFactory(path);
+        _ = upgraded.CreateClient();
+
+        await using var after = new BudgetDbContext(options);
+        Assert.Empty(await after.Database.GetPendingMigrationsAsync(Ct));
+        var transaction = await after.Transactions.SingleAsync(Ct);
+        Assert.Equal(1234, transaction.Amount);
+        Assert.Equal("bread", transaction.Note);
+        Assert.Equal("old@example.org", (await after.Users.SingleAsync(Ct)).Email);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private sealed class UpgradeFactory(string databasePath) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseEnvironment(builder, "Testing");
+            builder.UseSetting("ConnectionStrings:budget", $"Data Source={databasePath}");
+        }
+    }
+}
