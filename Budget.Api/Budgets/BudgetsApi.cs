@@ -28,6 +28,8 @@ public static class BudgetsApi
         {
             return validator.Problem();
         }
+        // One read transaction, so a budget deleted meanwhile cannot be in one query and missing from the other.
+        await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
         var budgets = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId).OrderBy(b => b.Name).ThenBy(b => b.Id).ToListAsync(cancellationToken);
         var spending = await BudgetSpending.ForProfileAsync(db, profileId, asOf, cancellationToken);
         return TypedResults.Ok(budgets.Select(b => BudgetResponse.From(b, spending[b.Id], user.Currency)).ToArray());

@@ -32,6 +32,8 @@ public static class DashboardApi
         }
         using var activity = Tracing.StartActivity("dashboard.compute");
         var currency = user.Currency;
+        // One read transaction: every figure comes from the same snapshot, even while the household edits.
+        await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
 
         // Nodes and flows are few (bounded per profile); budgets' spending is summed in SQLite.
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id)
@@ -47,12 +49,16 @@ public static class DashboardApi
             .OrderBy(g => g.Priority).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
 
-        var typeOf = nodes.ToDictionary(n => n.Id, n => n.Type);
-        long FlowsInto(params NodeType[] types) => flows.Where(f => types.Contains(typeOf[f.ToNodeId])).Sum(f => f.Amount);
-        var income = flows.Where(f => typeOf[f.FromNodeId] == NodeType.Income).Sum(f => f.Amount);
-        var expenses = FlowsInto(NodeType.Expense);
-        var savings = FlowsInto(NodeType.Savings, NodeType.Investment);
-        var debtPayments = FlowsInto(NodeType.Debt);
+        var groupOf = nodes.ToDictionary(n => n.Id, n => Group(n.Type));
+        // Money counts once, where it crosses into (or, for income, out of) a group: a transfer from savings to
+        // investments is not new saving, and "Housing → Rent" is not a second expense.
+        long Crossing(NodeType group, bool into) => flows
+            .Where(f => groupOf[f.FromNodeId] != groupOf[f.ToNodeId] && (into ? groupOf[f.ToNodeId] : groupOf[f.FromNodeId]) == group)
+            .Sum(f => f.Amount);
+        var income = Crossing(NodeType.Income, into: false);
+        var expenses = Crossing(NodeType.Expense, into: true);
+        var savings = Crossing(NodeType.Savings, into: true);
+        var debtPayments = Crossing(NodeType.Debt, into: true);
         var assets = nodes.Where(n => n.Type is NodeType.Account or NodeType.Savings or NodeType.Investment).Sum(n => n.Balance);
         var debts = nodes.Where(n => n.Type == NodeType.Debt).Sum(n => n.Balance);
 
@@ -72,7 +78,7 @@ public static class DashboardApi
             Money.ToMajor(savings, currency),
             Money.ToMajor(debtPayments, currency),
             Money.ToMajor(income - expenses - debtPayments, currency),
-            income == 0 ? null : decimal.Round(100m * savings / income, 1),
+            income == 0 ? null : Percent(savings, income),
             Money.ToMajor(assets, currency),
             Money.ToMajor(debts, currency),
             Money.ToMajor(assets - debts, currency),
@@ -81,6 +87,12 @@ public static class DashboardApi
             sankey);
         return TypedResults.Ok(response);
     }
+
+    /// <summary>A share in percent to one decimal, rounded the way people do (12.25 is 12.3).</summary>
+    private static decimal Percent(long part, long whole) => decimal.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Savings and investments are one group for the figures: both are money put aside.</summary>
+    private static NodeType Group(NodeType type) => type == NodeType.Investment ? NodeType.Savings : type;
 
     private static DashboardBudget ToDashboardBudget(SpendingBudget budget, BudgetSpending.PeriodSpending spending, Currency currency) => new(
         budget.Id,
@@ -91,6 +103,6 @@ public static class DashboardApi
         Money.ToMajor(budget.Budgeted, currency),
         Money.ToMajor(spending.Spent, currency),
         Money.ToMajor(budget.Budgeted - spending.Spent, currency),
-        decimal.Round(100m * spending.Spent / budget.Budgeted, 1),
+        Percent(spending.Spent, budget.Budgeted),
         spending.Spent > budget.Budgeted);
 }

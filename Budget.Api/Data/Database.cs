@@ -3,6 +3,7 @@ using Budget.Api.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Budget.Api.Data;
 
@@ -33,6 +34,17 @@ public static class Database
         // WAL lets readers go on while one writer writes; the setting is kept in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A read-only snapshot for queries that must agree with each other. Deferred, unlike EF's default
+    /// (BEGIN IMMEDIATE), so readers never queue behind the writer.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginSnapshotAsync(this BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        return (await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), cancellationToken))!;
     }
 
     internal static string BuildConnectionString(IConfiguration configuration, IHostEnvironment environment)

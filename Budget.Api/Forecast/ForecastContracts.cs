@@ -1,7 +1,9 @@
 namespace Budget.Api.Forecast;
 
 /// <summary>
-/// Expected spending for each coming month, in total and per budget, with an 80% interval (<c>low</c>..<c>high</c>).
+/// Expected spending for each coming month, starting with the current one (history ends with the last complete
+/// month), in total and per budget, with an 80% interval (<c>low</c>..<c>high</c>). The method is in
+/// docs/decisions/forecast-method.md.
 /// <c>message</c> says, in words, when there is too little history to forecast.
 /// </summary>
 public sealed record ForecastResponse(string Currency, int Months, ForecastSeries Total, ForecastBudget[] Budgets, string? Message);

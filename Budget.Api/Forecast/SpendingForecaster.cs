@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Budget.Api.Common;
+
 namespace Budget.Api.Forecast;
 
 /// <summary>One forecast month: the expected spending and its 80% prediction interval, in integer minor units.</summary>
@@ -8,6 +11,7 @@ public sealed record SpendingForecast(ForecastMethod Method, IReadOnlyList<Forec
     public bool HasEnoughHistory => Method != ForecastMethod.InsufficientHistory;
 }
 
+[JsonConverter(typeof(LowercaseEnumConverter<ForecastMethod>))]
 public enum ForecastMethod { InsufficientHistory, Trend, TrendAndSeasonality }
 
 /// <summary>
