@@ -3,12 +3,13 @@ using Budget.Api.Common;
 
 namespace Budget.Api.Budgets;
 
+/// <remarks>Distinct bits for the reason given on <see cref="Sankey.NodeType"/>.</remarks>
 [JsonConverter(typeof(LowercaseEnumConverter<BudgetPeriod>))]
 public enum BudgetPeriod
 {
-    Weekly,
-    Monthly,
-    Yearly,
+    Weekly = 1,
+    Monthly = 2,
+    Yearly = 4,
 }
 
 /// <summary>A spending limit per period ("Groceries, 600 a month"), named so as not to clash with the namespace.</summary>

@@ -102,7 +102,13 @@ public sealed class Validator(Currency currency)
             Error(field, "Must be a JSON object.");
             return null;
         }
-        var text = element.GetRawText();
+        // GetRawText would keep the client's layout; the stored text (and the limit) is the compact form.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         if (text.Length > maxLength)
         {
             Error(field, $"Must be at most {maxLength} characters of JSON.");

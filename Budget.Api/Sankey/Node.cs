@@ -3,15 +3,20 @@ using Budget.Api.Common;
 
 namespace Budget.Api.Sankey;
 
+/// <remarks>
+/// Distinct bits on purpose: System.Text.Json reads "account,savings" as the two values OR-ed together, and with
+/// distinct bits that is never a defined value, so <see cref="Validator.Defined{TEnum}"/> refuses it.
+/// Stored by name, so the numbers never reach the database.
+/// </remarks>
 [JsonConverter(typeof(LowercaseEnumConverter<NodeType>))]
 public enum NodeType
 {
-    Income,
-    Account,
-    Savings,
-    Investment,
-    Expense,
-    Debt,
+    Income = 1,
+    Account = 2,
+    Savings = 4,
+    Investment = 8,
+    Expense = 16,
+    Debt = 32,
 }
 
 /// <summary>A place money comes from, sits in or goes to: a box in the money map.</summary>
