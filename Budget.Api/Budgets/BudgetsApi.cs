@@ -35,15 +35,22 @@ public static class BudgetsApi
         return TypedResults.Ok(budgets.Select(b => BudgetResponse.From(b, spending[b.Id], user.Currency)).ToArray());
     }
 
-    private static async Task<Results<Ok<BudgetResponse>, NotFound>> Get(
-        long profileId, long budgetId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <param name="date">The day whose period to report, as for the list; UTC's today if left out.</param>
+    private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem>> Get(
+        long profileId, long budgetId, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var validator = new Validator(user.Currency);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
         var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
         if (budget is null)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, Dates.Today(clock), cancellationToken), user.Currency));
+        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, asOf, cancellationToken), user.Currency));
     }
 
     private static async Task<Results<CreatedAtRoute<BudgetResponse>, ValidationProblem>> Create(

@@ -23,21 +23,23 @@ public static class TransactionsApi
 
     /// <summary>Newest first; <c>from</c>/<c>to</c> are inclusive dates; <c>limit</c> (1 to 1000, default 100) and <c>offset</c> page. The total is in X-Total-Count.</summary>
     private static async Task<Results<Ok<TransactionResponse[]>, NotFound, ValidationProblem>> List(
-        long profileId, long budgetId, string? from, string? to, int? limit, int? offset,
+        long profileId, long budgetId, string? from, string? to, string? limit, string? offset,
         CurrentUser user, BudgetDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
+        var pageSize = validator.QueryInt("limit", limit);
+        var skip = validator.QueryInt("offset", offset);
         var fromDate = Dates.ParseQuery(validator, "from", from) ?? Dates.Earliest;
         var toDate = Dates.ParseQuery(validator, "to", to) ?? Dates.Latest;
         if (fromDate > toDate)
         {
             validator.Error("to", "Must not be before from.");
         }
-        if (limit < 1)
+        if (pageSize < 1)
         {
             validator.Error("limit", $"Must be between 1 and {MaxPageSize}.");
         }
-        if (offset < 0)
+        if (skip < 0)
         {
             validator.Error("offset", "Must not be negative.");
         }
@@ -50,12 +52,11 @@ public static class TransactionsApi
             return TypedResults.NotFound();
         }
 
-        var pageSize = Math.Min(limit ?? DefaultPageSize, MaxPageSize);
         var matching = db.Transactions.AsNoTracking().Where(t => t.BudgetId == budgetId && t.Date >= fromDate && t.Date <= toDate);
         http.Response.Headers[TotalCountHeader] = (await matching.CountAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var page = await matching
             .OrderByDescending(t => t.Date).ThenByDescending(t => t.Id)
-            .Skip(offset ?? 0).Take(pageSize)
+            .Skip(skip ?? 0).Take(Math.Min(pageSize ?? DefaultPageSize, MaxPageSize))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(page.Select(t => TransactionResponse.From(t, user.Currency)).ToArray());
     }

@@ -83,17 +83,6 @@ public static partial class ErrorHandling
     [GeneratedRegex("missing required properties including: (.*)$", RegexOptions.Singleline)]
     private static partial Regex MissingProperties();
 
-    /// <summary>A query or route value that does not parse: 'Failed to bind parameter "int? months" from "abc".'</summary>
-    [GeneratedRegex("""Failed to bind parameter "(\S+) (\w+)" from""")]
-    private static partial Regex UnboundParameter();
-
-    private static string Expected(string csharpType) => csharpType.TrimEnd('?') switch
-    {
-        "int" or "long" => "Must be a whole number.",
-        "DateOnly" => "Must be a date as YYYY-MM-DD.",
-        _ => "Invalid value.",
-    };
-
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex Quoted();
 
@@ -110,8 +99,6 @@ public static partial class ErrorHandling
             var jsonOptions = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
             ProblemDetails problem = badRequest.InnerException is JsonException json
                 ? new HttpValidationProblemDetails(Describe(json, requestType, jsonOptions)) { Detail = "The request body has fields at fault." }
-                : UnboundParameter().Match(badRequest.Message) is { Success: true } parameter
-                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [parameter.Groups[2].Value] = [Expected(parameter.Groups[1].Value)] })
                 : new ProblemDetails
                 {
                     Detail = badRequest.StatusCode switch

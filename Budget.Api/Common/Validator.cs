@@ -72,6 +72,21 @@ public sealed class Validator(Currency currency)
         return value;
     }
 
+    /// <summary>An optional whole number from the query string (bound as text so a typo gets a named error).</summary>
+    public int? QueryInt(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+        Error(field, "Must be a whole number.");
+        return null;
+    }
+
     public int Range(string field, int value, int min, int max)
     {
         if (value < min || value > max)

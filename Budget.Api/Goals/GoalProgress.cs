@@ -25,7 +25,10 @@ public static class GoalProgress
         return dayNumber > DateOnly.MaxValue.DayNumber ? null : DateOnly.FromDayNumber((int)dayNumber);
     }
 
-    /// <summary>Whether the deadline will be met at this pace; null without a deadline.</summary>
+    /// <summary>
+    /// Whether the deadline will be met at this pace: null without a deadline, or on the day the goal is set (there is
+    /// no pace to judge by yet); false once the deadline has passed unmet, or when nothing has been added since.
+    /// </summary>
     public static bool? OnTrack(Goal goal, DateOnly today)
     {
         if (goal.Deadline is not { } deadline)
@@ -35,6 +38,14 @@ public static class GoalProgress
         if (goal.Current >= goal.Target)
         {
             return true;
+        }
+        if (deadline < today)
+        {
+            return false;
+        }
+        if (today <= DateOnly.FromDateTime(goal.CreatedAt))
+        {
+            return null;
         }
         return ProjectedCompletion(goal, today) is { } projected && projected <= deadline;
     }
