@@ -27,7 +27,7 @@ public static class AuthApi
 
     /// <summary>Creates the account and its own profile, and signs in.</summary>
     private static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, BudgetDbContext db, Passwords passwords, ISessionStore sessions, AccessTokens tokens,
+        RegisterRequest request, HttpContext http, BudgetDbContext db, Passwords passwords, ISessionStore sessions, AccessTokens tokens,
         IOptions<AuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validator = new Validator(Currency.Usd);
@@ -67,7 +67,7 @@ public static class AuthApi
             // Two sign-ups with one email at once: the unique index let one through.
             return Problems.Conflict("An account with this email already exists.");
         }
-        return TypedResults.Created("/api/auth/me", await SignIn(user, sessions, tokens, cancellationToken));
+        return TypedResults.Created("/api/auth/me", await SignIn(http, user, sessions, tokens, options.Value, cancellationToken));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
@@ -98,27 +98,32 @@ public static class AuthApi
         }
         AuthMetrics.Logins.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
         loggers.CreateLogger(nameof(AuthApi)).LogInformation("User {UserId} signed in", user.Id);
-        return TypedResults.Ok(await SignIn(user, sessions, tokens, cancellationToken));
+        return TypedResults.Ok(await SignIn(http, user, sessions, tokens, options.Value, cancellationToken));
     }
 
     /// <summary>Exchanges a refresh token for a new pair; the old refresh token stops working.</summary>
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
-        RefreshRequest request, BudgetDbContext db, ISessionStore sessions, AccessTokens tokens, CancellationToken cancellationToken)
+        RefreshRequest? request, HttpContext http, BudgetDbContext db, ISessionStore sessions, AccessTokens tokens,
+        IOptions<AuthOptions> options, CancellationToken cancellationToken)
     {
-        var rotated = string.IsNullOrEmpty(request.RefreshToken) ? null : await sessions.RotateAsync(request.RefreshToken, cancellationToken);
+        var presented = request?.RefreshToken ?? RefreshCookie.Read(http);
+        var rotated = string.IsNullOrEmpty(presented) ? null : await sessions.RotateAsync(presented, cancellationToken);
         var user = rotated is { } r ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == r.UserId, cancellationToken) : null;
         AuthMetrics.Refreshes.Add(1, new KeyValuePair<string, object?>("outcome", user is null ? "refused" : "rotated"));
         if (user is null || rotated is null)
         {
+            RefreshCookie.Clear(http);
             return Problems.Unauthorized("The session has ended. Sign in again.");
         }
-        return TypedResults.Ok(new TokenResponse(tokens.Issue(user, rotated.Value.SessionId), rotated.Value.RefreshToken, "Bearer", tokens.LifetimeSeconds));
+        var pair = new TokenResponse(tokens.Issue(user, rotated.Value.SessionId), rotated.Value.RefreshToken, "Bearer", tokens.LifetimeSeconds);
+        return TypedResults.Ok(RefreshCookie.Deliver(http, pair, options.Value.SessionLifetime));
     }
 
     /// <summary>Ends this session: its refresh token and the access token used here stop working at once.</summary>
-    private static async Task<NoContent> Logout(CurrentUser user, ISessionStore sessions, CancellationToken cancellationToken)
+    private static async Task<NoContent> Logout(CurrentUser user, HttpContext http, ISessionStore sessions, CancellationToken cancellationToken)
     {
         await sessions.EndAsync(user.SessionId, cancellationToken);
+        RefreshCookie.Clear(http);
         return TypedResults.NoContent();
     }
 
@@ -190,9 +195,11 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<TokenResponse> SignIn(User user, ISessionStore sessions, AccessTokens tokens, CancellationToken cancellationToken)
+    private static async Task<TokenResponse> SignIn(
+        HttpContext http, User user, ISessionStore sessions, AccessTokens tokens, AuthOptions options, CancellationToken cancellationToken)
     {
         var session = await sessions.StartAsync(user.Id, cancellationToken);
-        return new TokenResponse(tokens.Issue(user, session.SessionId), session.RefreshToken, "Bearer", tokens.LifetimeSeconds);
+        var pair = new TokenResponse(tokens.Issue(user, session.SessionId), session.RefreshToken, "Bearer", tokens.LifetimeSeconds);
+        return RefreshCookie.Deliver(http, pair, options.SessionLifetime);
     }
 }
