@@ -20,7 +20,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.ConfigureHttpJsonOptions(json => AppJsonContext.ApplyTo(json.SerializerOptions));
 builder.Services.AddBudgetErrorHandling();
 builder.Services.AddBudgetDatabase();
-builder.Services.AddBudgetAuth(builder.Configuration);
+builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
 builder.Services.AddOpenApi();
 

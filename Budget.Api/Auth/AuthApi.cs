@@ -165,10 +165,11 @@ public static class AuthApi
             return validator.Problem();
         }
 
+        // Other sessions end first: if that fails, the password stays as it was and the user can simply retry.
+        await sessions.EndAllAsync(user.Id, keepSessionId: user.SessionId, cancellationToken);
         account.PasswordHash = passwords.Hash(request.NewPassword);
         account.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await sessions.EndAllAsync(user.Id, keepSessionId: user.SessionId, cancellationToken);
         return TypedResults.NoContent();
     }
 

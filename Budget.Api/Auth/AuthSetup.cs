@@ -7,8 +7,13 @@ namespace Budget.Api.Auth;
 
 public static class AuthSetup
 {
-    public static IServiceCollection AddBudgetAuth(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The connection name of the optional Redis cache that holds sessions instead of SQLite.</summary>
+    public const string CacheConnectionName = "cache";
+
+    public static IHostApplicationBuilder AddBudgetAuth(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.Section))
             .ValidateDataAnnotations()
@@ -25,11 +30,20 @@ public static class AuthSetup
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();
-        services.AddScoped<ISessionStore, SqliteSessionStore>();
+        if (string.IsNullOrEmpty(configuration.GetConnectionString(CacheConnectionName)))
+        {
+            services.AddScoped<ISessionStore, SqliteSessionStore>();
+        }
+        else
+        {
+            // Redis may come up after the API, or restart: keep retrying in the background instead of failing.
+            builder.AddRedisClient(CacheConnectionName, configureOptions: redis => redis.AbortOnConnectFail = false);
+            services.AddSingleton<ISessionStore, RedisSessionStore>();
+        }
 
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorization();
-        return services;
+        return builder;
     }
 }

@@ -12,6 +12,7 @@ public readonly record struct RotatedSession(long UserId, string SessionId, stri
 /// <summary>
 /// Sign-in sessions and their refresh tokens (RFC 9700): tokens are random, stored only as hashes, and rotated on
 /// every use; presenting a token that was already rotated ends the whole session, because someone copied it.
+/// Two implementations behave alike (one test suite runs against both): SQLite, the default, and Redis.
 /// </summary>
 public interface ISessionStore
 {
@@ -82,19 +83,20 @@ public sealed class SqliteSessionStore(
         }
         if (found.RotatedAt is not null)
         {
-            logger.LogWarning("A rotated refresh token was presented again; ending session {SessionId}", found.SessionId);
-            AuthMetrics.RefreshReuseDetected.Add(1);
-            await EndAsync(found.SessionId, cancellationToken);
+            await ReuseDetectedAsync(found.SessionId, cancellationToken);
             return null;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Only one of two simultaneous refreshes with the same token can claim it; the other gets null.
+        // Only one of two simultaneous refreshes with the same token can claim it. The other presented a token that
+        // is rotated by the time it counts: that is reuse, as in the Redis store, where the check is one atomic step.
         var claimed = await db.RefreshTokens
             .Where(t => t.Id == found.Id && t.RotatedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RotatedAt, now), cancellationToken);
         if (claimed == 0)
         {
+            await transaction.RollbackAsync(cancellationToken);
+            await ReuseDetectedAsync(found.SessionId, cancellationToken);
             return null;
         }
         var successor = RefreshTokens.NewToken();
@@ -102,6 +104,13 @@ public sealed class SqliteSessionStore(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RotatedSession(found.UserId, found.SessionId, successor);
+    }
+
+    private async Task ReuseDetectedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("A rotated refresh token was presented again; ending session {SessionId}", sessionId);
+        AuthMetrics.RefreshReuseDetected.Add(1);
+        await EndAsync(sessionId, cancellationToken);
     }
 
     public Task<bool> IsActiveAsync(string sessionId, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public static partial class ErrorHandling
     public static IServiceCollection AddBudgetErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddExceptionHandler<UnreadableRequestHandler>();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         // Minimal APIs then throw on unreadable bodies instead of answering an empty 400, so the handler can explain.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
@@ -86,10 +86,21 @@ public static partial class ErrorHandling
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex Quoted();
 
-    private sealed class UnreadableRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    private sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
+            if (exception is Auth.SessionStoreUnavailableException)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "5";
+                return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Detail = "Sessions cannot be checked right now. Try again in a moment." },
+                    Exception = exception,
+                });
+            }
             if (exception is not BadHttpRequestException badRequest)
             {
                 return false;
