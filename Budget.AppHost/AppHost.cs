@@ -2,7 +2,21 @@ using Budget.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Generated once and kept in the AppHost's user secrets, so restarts sign nobody out. 64 letters and digits are
+// valid base64 for 48 bytes, which is what the API expects.
+var signingKey = builder.AddParameter(
+    ResourceNames.SigningKey,
+    new GenerateParameterDefault { MinLength = 64, Special = false },
+    secret: true,
+    persist: true);
+
+// Kept across runs; delete the folder to start afresh (see README).
+var dataDirectory = builder.Configuration["Api:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".data");
+
 builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
-    .WithHttpHealthCheck("/health");
+    .WithEnvironment("ConnectionStrings__budget", $"Data Source={Path.Combine(dataDirectory, "budget.db")}")
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
+    .WithSessionCache();
 
 builder.Build().Run();

@@ -4,4 +4,7 @@ namespace Budget.AppHost;
 public static class ResourceNames
 {
     public const string Api = "api";
+    public const string Cache = "cache";
+    public const string Web = "web";
+    public const string SigningKey = "jwt-signing-key";
 }

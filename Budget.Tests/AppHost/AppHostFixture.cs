@@ -7,20 +7,28 @@ using Aspire.Hosting.Testing;
 namespace Budget.Tests.AppHost;
 
 /// <summary>
-/// The AppHost's real composition, started once for the tests that share it. The OTLP endpoint is removed from the
-/// services: with no dashboard to receive telemetry they would otherwise spend seconds flushing it at shutdown.
+/// The AppHost's real composition, started once for the tests that share it, in a given cache mode, on a throw-away
+/// data folder. The OTLP endpoint is removed from the services: with no dashboard to receive telemetry they would
+/// otherwise spend seconds flushing it at shutdown.
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public abstract class AppHostFixture(string cacheMode) : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("budget-apphost-").FullName;
 
     public DistributedApplication App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        using var cancellation = new CancellationTokenSource(StartTimeout);
+        using var cancellation = new CancellationTokenSource(Timeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Budget_AppHost>(
-            ["--environment=Testing"], cancellation.Token);
+            [
+                $"Cache:Mode={cacheMode}",
+                $"Api:DataDirectory={_dataDirectory}",
+                $"Parameters:jwt-signing-key={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))}",
+            ],
+            cancellation.Token);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
@@ -34,5 +42,10 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }
+
+public sealed class LocalRedisAppHost() : AppHostFixture("local");
+
+public sealed class NoCacheAppHost() : AppHostFixture("none");

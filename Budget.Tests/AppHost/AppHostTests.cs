@@ -1,28 +1,94 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Budget.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Budget.Tests.AppHost;
 
-/// <summary>The composition a developer gets from <c>dotnet run --project Budget.AppHost</c>.</summary>
-public sealed class AppHostTests(AppHostFixture fixture) : IClassFixture<AppHostFixture>
+/// <summary>The composition a developer gets from <c>dotnet run --project Budget.AppHost</c>, with Redis as a local process.</summary>
+public sealed class LocalRedisAppHostTests(LocalRedisAppHost fixture) : IClassFixture<LocalRedisAppHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_api_starts_healthy_and_a_household_can_sign_up_through_it()
+    public async Task A_household_walks_through_its_first_minutes_with_sessions_in_redis()
     {
         var api = fixture.App.CreateHttpClient("api");
 
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health", Ct)).StatusCode);
-        var registered = await api.PostAsJsonAsync("/api/auth/register",
-            new { email = $"aspire-{Guid.NewGuid():N}@example.org", password = TestUser.DefaultPassword }, Ct);
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var tokens = await registered.ReadJsonAsync();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
-        var profiles = await api.GetJsonAsync("/api/profiles");
-        Assert.Single(profiles.EnumerateArray());
+        var walk = await HouseholdWalk.FirstMinutesAsync(api, Ct);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await fixture.App.GetConnectionStringAsync("cache", Ct))!);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var sessionId = Infrastructure.Jwt.Payload(walk.AccessToken)["sid"]!.GetValue<string>();
+        Assert.True(await redis.GetDatabase().KeyExistsAsync($"budget:session:{sessionId}"));
+        var refreshKeys = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "budget:refresh:*"))
+        {
+            refreshKeys.Add(key.ToString());
+        }
+        Assert.True(refreshKeys.Count >= 2, "the first refresh token and its successor are both in Redis");
+        Assert.DoesNotContain(refreshKeys, key => key.Contains(walk.RefreshToken, StringComparison.Ordinal));
+
+        await HouseholdWalk.SignOutAsync(api, walk.RefreshToken, Ct);
+    }
+
+    [Fact]
+    public async Task While_redis_is_stopped_tokens_in_hand_work_refresh_fails_closed_and_it_recovers()
+    {
+        var api = fixture.App.CreateHttpClient("api");
+        var walk = await HouseholdWalk.FirstMinutesAsync(api, Ct);
+
+        await fixture.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand, Ct);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/profiles", Ct)).StatusCode);
+            var refresh = await api.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = walk.RefreshToken }, Ct);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refresh.StatusCode);
+            Assert.NotNull(refresh.Headers.RetryAfter);
+        }
+        finally
+        {
+            await fixture.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, Ct);
+        }
+        using var healthy = new CancellationTokenSource(AppHostFixture.Timeout);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cache", healthy.Token);
+
+        // The restarted Redis kept nothing: the old session is over, cleanly, and signing in again works.
+        await WaitForAsync(async () => (await api.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = walk.RefreshToken }, Ct)).StatusCode == HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/profiles", Ct)).StatusCode);
+        var again = await HouseholdWalk.FirstMinutesAsync(fixture.App.CreateHttpClient("api"), Ct);
+        Assert.False(string.IsNullOrEmpty(again.AccessToken));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(200, Ct);
+        }
+        Assert.Fail("The API did not reconnect to the restarted Redis within 10 seconds.");
+    }
+}
+
+/// <summary>The same walk with no cache: sessions live in SQLite.</summary>
+public sealed class NoCacheAppHostTests(NoCacheAppHost fixture) : IClassFixture<NoCacheAppHost>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_household_walks_through_its_first_minutes_with_sessions_in_sqlite()
+    {
+        Assert.DoesNotContain(fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name == "cache");
+        var api = fixture.App.CreateHttpClient("api");
+
+        var walk = await HouseholdWalk.FirstMinutesAsync(api, Ct);
+
+        await HouseholdWalk.SignOutAsync(api, walk.RefreshToken, Ct);
     }
 }
