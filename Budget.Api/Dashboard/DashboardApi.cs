@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Data;
@@ -11,7 +13,9 @@ namespace Budget.Api.Dashboard;
 
 public static class DashboardApi
 {
-    private static readonly ActivitySource Tracing = new("Budget.Api");
+    private static readonly ActivitySource Tracing = new(AuthMetrics.MeterName);
+    private static readonly Histogram<double> ComputeTime = new Meter(AuthMetrics.MeterName)
+        .CreateHistogram<double>("budget.dashboard.duration", unit: "ms", description: "Time to compute a dashboard");
 
     public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
@@ -31,6 +35,7 @@ public static class DashboardApi
             return validator.Problem();
         }
         using var activity = Tracing.StartActivity("dashboard.compute");
+        var started = Stopwatch.GetTimestamp();
         var currency = user.Currency;
         // One read transaction: every figure comes from the same snapshot, even while the household edits.
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
@@ -85,6 +90,7 @@ public static class DashboardApi
             budgets.Select(b => ToDashboardBudget(b, spending[b.Id], currency)).ToArray(),
             goals.Select(g => GoalResponse.From(g, currency, today)).ToArray(),
             sankey);
+        ComputeTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return TypedResults.Ok(response);
     }
 
