@@ -27,8 +27,10 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseBudgetErrorHandling();
 app.UseRequestBodyLimit();
+app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -23,11 +23,18 @@ public sealed class NetworkOptions
 
     /// <summary>Sign-ups, sign-ins and password checks per minute from one client address.</summary>
     public int SignInPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Other origins whose pages may call the API from a browser (CORS). Empty, the default: only the web app that
+    /// the API serves itself, from its own origin.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }
 
 public static class RateLimits
 {
     public const string SignInPolicy = "sign-in";
+    private const string RefreshCookieHeader = Auth.RefreshCookie.RequestHeader;
 
     public static IServiceCollection AddClientNetwork(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,6 +62,16 @@ public static class RateLimits
                 }
             }
         });
+
+        // Named origins only, so never "*" with credentials; the middleware adds Vary: Origin.
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<NetworkOptions>>((cors, network) =>
+            cors.AddDefaultPolicy(policy => policy
+                .WithOrigins(network.Value.AllowedOrigins)
+                .WithHeaders("Authorization", "Content-Type", RefreshCookieHeader)
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithExposedHeaders("X-Total-Count", "Retry-After", "Location")
+                .AllowCredentials()));
 
         services.AddRateLimiter(limiter =>
         {
