@@ -13,10 +13,12 @@ var signingKey = builder.AddParameter(
 // Kept across runs; delete the folder to start afresh (see README).
 var dataDirectory = builder.Configuration["Api:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".data");
 
-builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
+var api = builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
     .WithEnvironment("ConnectionStrings__budget", $"Data Source={Path.Combine(dataDirectory, "budget.db")}")
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health")
     .WithSessionCache();
+
+builder.AddWebDevServer(api);
 
 builder.Build().Run();

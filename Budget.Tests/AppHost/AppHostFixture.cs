@@ -13,7 +13,10 @@ namespace Budget.Tests.AppHost;
 /// </summary>
 public abstract class AppHostFixture(string cacheMode) : IAsyncLifetime
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    /// <summary>One composition at a time: two would race to install the web app's packages, and share 2 cores.</summary>
+    public const string Collection = "AppHost";
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("budget-apphost-").FullName;
 
@@ -36,6 +39,7 @@ public abstract class AppHostFixture(string cacheMode) : IAsyncLifetime
         App = await builder.BuildAsync(cancellation.Token);
         await App.StartAsync(cancellation.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellation.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", cancellation.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -45,6 +49,9 @@ public abstract class AppHostFixture(string cacheMode) : IAsyncLifetime
         Directory.Delete(_dataDirectory, recursive: true);
     }
 }
+
+[CollectionDefinition(AppHostFixture.Collection)]
+public sealed class AppHostCollection;
 
 public sealed class LocalRedisAppHost() : AppHostFixture("local");
 

@@ -8,14 +8,30 @@ using StackExchange.Redis;
 namespace Budget.Tests.AppHost;
 
 /// <summary>The composition a developer gets from <c>dotnet run --project Budget.AppHost</c>, with Redis as a local process.</summary>
+[Collection(AppHostFixture.Collection)]
 public sealed class LocalRedisAppHostTests(LocalRedisAppHost fixture) : IClassFixture<LocalRedisAppHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_web_dev_server_serves_the_app_and_passes_api_calls_through()
+    {
+        var web = fixture.App.CreateHttpClient("web");
+
+        var page = await web.GetStringAsync("/", Ct);
+        var health = await web.GetAsync("/api/auth/me", Ct);
+
+        Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+        // Answered by the API through Vite's proxy: a problem body, not Vite's own page.
+        Assert.Equal(HttpStatusCode.Unauthorized, health.StatusCode);
+        Assert.Equal("application/problem+json", health.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_household_walks_through_its_first_minutes_with_sessions_in_redis()
     {
-        var api = fixture.App.CreateHttpClient("api");
+        // Through the web app's address, as a browser in development would.
+        var api = fixture.App.CreateHttpClient("web");
 
         var walk = await HouseholdWalk.FirstMinutesAsync(api, Ct);
 
@@ -77,6 +93,7 @@ public sealed class LocalRedisAppHostTests(LocalRedisAppHost fixture) : IClassFi
 }
 
 /// <summary>The same walk with no cache: sessions live in SQLite.</summary>
+[Collection(AppHostFixture.Collection)]
 public sealed class NoCacheAppHostTests(NoCacheAppHost fixture) : IClassFixture<NoCacheAppHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
