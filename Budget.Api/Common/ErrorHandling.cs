@@ -101,6 +101,26 @@ public static partial class ErrorHandling
                     Exception = exception,
                 });
             }
+            if (Data.StorageHealth.IsStorageFailure(exception, out var full))
+            {
+                // Nothing was written (SQLite rolled the transaction back): say so, and that it is worth retrying later.
+                context.RequestServices.GetRequiredService<Data.StorageHealth>().Report(full);
+                var status = full ? StatusCodes.Status507InsufficientStorage : StatusCodes.Status503ServiceUnavailable;
+                context.Response.StatusCode = status;
+                context.Response.Headers.RetryAfter = "60";
+                return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = status,
+                        Detail = full
+                            ? "The server's disk is full, so nothing was saved. Reading still works."
+                            : "The database cannot be written right now, so nothing was saved. Reading still works.",
+                    },
+                    Exception = exception,
+                });
+            }
             if (exception is not BadHttpRequestException badRequest)
             {
                 return false;

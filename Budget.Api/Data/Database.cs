@@ -19,9 +19,12 @@ public static class Database
 
     public static IServiceCollection AddBudgetDatabase(this IServiceCollection services)
     {
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<StorageHealth.Observer>();
+        services.AddHealthChecks().AddCheck<StorageHealth>(StorageHealth.Name);
         services.AddDbContextPool<BudgetDbContext>((provider, options) => options
             .UseSqlite(BuildConnectionString(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()))
-            .AddInterceptors(ConnectionPragmas.Instance));
+            .AddInterceptors(ConnectionPragmas.Instance, provider.GetRequiredService<StorageHealth.Observer>()));
         return services;
     }
 

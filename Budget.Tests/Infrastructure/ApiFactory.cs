@@ -36,6 +36,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Another API on the same data folder and clock: the app after a restart.</summary>
     public ApiFactory Restarted() => new(DataDirectory, Clock, ownsData: false);
 
+    /// <summary>An API whose data lives in a folder the test prepared (and cleans up), such as a tiny disk.</summary>
+    public static ApiFactory On(string dataDirectory) => new(dataDirectory, new FakeTimeProvider(DateTimeOffset.UtcNow), ownsData: false);
+
     /// <summary>Settings a test class changes (for example a lower rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
