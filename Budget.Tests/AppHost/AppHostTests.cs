@@ -51,6 +51,22 @@ public sealed class LocalRedisAppHostTests(LocalRedisAppHost fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_restart_of_the_api_loses_no_session()
+    {
+        var api = fixture.App.CreateHttpClient("api");
+        var walk = await HouseholdWalk.FirstMinutesAsync(api, Ct);
+
+        await fixture.App.ResourceCommands.ExecuteCommandAsync("api", KnownResourceCommands.RestartCommand, Ct);
+        using var healthy = new CancellationTokenSource(AppHostFixture.Timeout);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", healthy.Token);
+
+        var after = fixture.App.CreateHttpClient("api");
+        after.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", walk.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/profiles", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await after.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = walk.RefreshToken }, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task While_redis_is_stopped_tokens_in_hand_work_refresh_fails_closed_and_it_recovers()
     {
         var api = fixture.App.CreateHttpClient("api");
