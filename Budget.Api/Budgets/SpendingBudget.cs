@@ -33,4 +33,6 @@ public sealed class Transaction
     public string? Note { get; set; }
     public DateOnly Date { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The client's Idempotency-Key, when it sent one: a retry with it finds this row instead of adding one.</summary>
+    public string? IdempotencyKey { get; set; }
 }

@@ -1,6 +1,7 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Budgets;
@@ -70,8 +71,13 @@ public static class TransactionsApi
         return transaction is null ? TypedResults.NotFound() : TypedResults.Ok(TransactionResponse.From(transaction, user.Currency));
     }
 
-    private static async Task<Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem>> Create(
-        long profileId, long budgetId, TransactionRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a transaction. With an <c>Idempotency-Key</c> header, a retry (same key, same budget) answers the
+    /// transaction the first attempt created, even across a crash; the same key with a different body is 409.
+    /// </summary>
+    private static async Task<Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
+        long profileId, long budgetId, TransactionRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
         var transaction = new Transaction
@@ -81,6 +87,7 @@ public static class TransactionsApi
             Date = validator.Date("date", request.Date),
             Note = validator.OptionalText("note", request.Note, Limits.NoteLength),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            IdempotencyKey = IdempotencyKeys.Parse(validator, idempotencyKey),
         };
         if (!validator.IsValid)
         {
@@ -90,6 +97,10 @@ public static class TransactionsApi
         {
             return TypedResults.NotFound();
         }
+        if (transaction.IdempotencyKey is { } key && await FindByKey(db, budgetId, key, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, transaction, profileId, user.Currency);
+        }
         // Bounding the sum of sizes (not just the net) keeps every subtotal of this budget exact, whatever is deleted later.
         var grossSoFar = await db.Transactions.Where(t => t.BudgetId == budgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
         if (!Money.IsWithinLimit(grossSoFar + Math.Abs(transaction.Amount), user.Currency))
@@ -97,7 +108,21 @@ public static class TransactionsApi
             return Problems.Invalid("amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
         }
         db.Transactions.Add(transaction);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (transaction.IdempotencyKey is not null)
+        {
+            // The same retry arrived twice at once and the unique index let the other one in: answer with that one.
+            db.Transactions.Entry(transaction).State = EntityState.Detached;
+            var racing = await FindByKey(db, budgetId, transaction.IdempotencyKey, cancellationToken);
+            if (racing is null)
+            {
+                throw;
+            }
+            return Replay(racing, transaction, profileId, user.Currency);
+        }
         return TypedResults.CreatedAtRoute(
             TransactionResponse.From(transaction, user.Currency), "GetTransaction", new { profileId, budgetId, transactionId = transaction.Id });
     }
@@ -108,6 +133,20 @@ public static class TransactionsApi
             .Where(t => t.Id == transactionId && t.BudgetId == budgetId && db.Budgets.Any(b => b.Id == budgetId && b.ProfileId == profileId))
             .ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    private static Task<Transaction?> FindByKey(BudgetDbContext db, long budgetId, string key, CancellationToken cancellationToken) =>
+        db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.BudgetId == budgetId && t.IdempotencyKey == key, cancellationToken);
+
+    private static Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult> Replay(
+        Transaction earlier, Transaction retry, long profileId, Currency currency)
+    {
+        if (earlier.Amount != retry.Amount || earlier.Date != retry.Date || earlier.Note != retry.Note)
+        {
+            return Problems.Conflict($"This {IdempotencyKeys.Header} was already used for a different transaction.");
+        }
+        return TypedResults.CreatedAtRoute(
+            TransactionResponse.From(earlier, currency), "GetTransaction", new { profileId, budgetId = earlier.BudgetId, transactionId = earlier.Id });
     }
 
     private static Task<bool> BudgetExists(BudgetDbContext db, long profileId, long budgetId, CancellationToken cancellationToken) =>

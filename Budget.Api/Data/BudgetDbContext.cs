@@ -1,6 +1,7 @@
 using System.Text;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
+using Budget.Api.Common;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
@@ -84,6 +85,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             transaction.ToTable("transactions");
             // Serves both "this budget's transactions, newest first" and "spent in this period".
             transaction.HasIndex(t => new { t.BudgetId, t.Date });
+            transaction.HasIndex(t => new { t.BudgetId, t.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            transaction.Property(t => t.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             transaction.HasOne<SpendingBudget>().WithMany().HasForeignKey(t => t.BudgetId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -180,6 +180,11 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("Note")
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
@@ -187,6 +192,10 @@ namespace Budget.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BudgetId", "Date");
+
+                    b.HasIndex("BudgetId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("transactions", (string)null);
                 });
