@@ -255,6 +255,8 @@ public static class K3sManifests
         new() { Name = "DOTNET_GCgen0size", Value = "0x400000" },
         // Tiered PGO's instrumentation costs memory that a household's traffic never pays back.
         new() { Name = "DOTNET_TieredPGO", Value = "0" },
+        // W^X maps JIT code twice through shared memory, which the memory limit counts: ~20 MiB less without it.
+        new() { Name = "DOTNET_EnableWriteXorExecute", Value = "0" },
         new() { Name = "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", Value = "true" },
         // No diagnostics IPC socket: nothing attaches to it on the Pi, and the root filesystem is read-only.
         new() { Name = "DOTNET_EnableDiagnostics", Value = "0" },
