@@ -1,5 +1,6 @@
 using System.Reflection;
 using Budget.Api.Auth;
+using Budget.Api.Backup;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Dashboard;
@@ -8,6 +9,12 @@ using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+
+// `Budget.Api backup <dir>`: the nightly backup (a k3s CronJob), run with the app's own settings, no web host.
+if (BackupCommand.Matches(args))
+{
+    return BackupCommand.Run(args);
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
@@ -53,6 +60,7 @@ if (Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
     await app.Services.PrepareDatabaseAsync();
 }
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using Budget.AppHost;
+using Budget.AppHost.Deployment;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -20,5 +21,9 @@ var api = builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
     .WithSessionCache();
 
 builder.AddWebDevServer(api);
+
+// The Raspberry Pi (k3s): what each pod may use, and the step that writes aspirate-output/ (see README).
+api.WithPodSizing(requests: ("32Mi", "100m"), limits: ("64Mi", "200m"));
+builder.AddK3sPublishing(cacheSizing: new PodSizing(RequestsMemory: "16Mi", RequestsCpu: "20m", LimitsMemory: "48Mi", LimitsCpu: "100m"));
 
 builder.Build().Run();

@@ -58,7 +58,7 @@ public static class Database
         return builder.ToString();
     }
 
-    private static string DatabasePath(IConfiguration configuration, IHostEnvironment environment)
+    internal static string DatabasePath(IConfiguration configuration, IHostEnvironment environment)
     {
         var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString(ConnectionName) ?? DefaultConnectionString);
         return Path.GetFullPath(builder.DataSource, environment.ContentRootPath);

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using k8s.Models;
+
+namespace Budget.Tests.Deployment;
+
+/// <summary>
+/// The API as the image runs it: a published linux-x64 build (CI publishes it before the tests, see .ci/run, and names
+/// its folder in BUDGET_PUBLISHED_API), started from its own folder with the k3s manifest's settings.
+/// </summary>
+public sealed class PublishedBuildTests
+{
+    public const string FolderVariable = "BUDGET_PUBLISHED_API";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_published_build_starts_with_the_pis_settings_and_serves_health()
+    {
+        var folder = Environment.GetEnvironmentVariable(FolderVariable);
+        Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{FolderVariable} is not set: .ci/run publishes the API and sets it.");
+        var data = Directory.CreateTempSubdirectory("budget-published-").FullName;
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(folder, "Budget.Api")) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var container = ManifestTreeObjects.ApiContainer();
+        foreach (var env in container.Env.Where(e => e.Value is not null))
+        {
+            start.Environment[env.Name] = env.Value.Replace("/data", data, StringComparison.Ordinal);
+        }
+        start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+
+        using var process = Process.Start(start)!;
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, line) => log.AppendLine(line.Data);
+        process.ErrorDataReceived += (_, line) => log.AppendLine(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpStatusCode? health = null;
+            for (var attempt = 0; attempt < 150 && health != HttpStatusCode.OK && !process.HasExited; attempt++)
+            {
+                try
+                {
+                    health = (await client.GetAsync("/health", Ct)).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200, Ct);
+                }
+            }
+
+            Assert.True(health == HttpStatusCode.OK, $"/health answered {health}; the app's log:\n{log}");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", Ct)).StatusCode);
+            Assert.True(File.Exists(Path.Combine(data, "budget.db")), "the database is created where the manifest's connection string says");
+            process.Refresh();
+            TestContext.Current.SendDiagnosticMessage($"published API working set after start: {process.WorkingSet64 / (1 << 20)} MiB");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The committed API container, for tests outside <see cref="ManifestTests"/>.</summary>
+internal static class ManifestTreeObjects
+{
+    public static V1Container ApiContainer()
+    {
+        var text = ManifestTree.Files(ManifestTree.Committed)["base/api-deployment.yaml"];
+        return ManifestTree.LoadStrictly(text, "api-deployment.yaml").OfType<V1Deployment>().Single().Spec.Template.Spec.Containers.Single();
+    }
+}
