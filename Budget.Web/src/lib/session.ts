@@ -18,7 +18,7 @@ export interface SessionOptions {
 
 export function browserLock<T>(name: string, run: () => Promise<T>): Promise<T> {
   if (typeof navigator !== 'undefined' && navigator.locks) {
-    return navigator.locks.request(name, run);
+    return navigator.locks.request(name, run) as Promise<T>;
   }
   return run();
 }
