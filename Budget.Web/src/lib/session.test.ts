@@ -31,7 +31,10 @@ describe('the session', () => {
       fetch: async (request) => {
         const path = new URL(request.url).pathname;
         calls.push(`${request.method} ${path} ${request.headers.get('Authorization') ?? request.headers.get('X-Refresh-Cookie')}`);
-        if (path === '/api/auth/refresh') return json(200, { accessToken: 'fresh' });
+        if (path === '/api/auth/refresh') {
+          expect(request.headers.get('Content-Type')).toBe('application/json');
+          return json(200, { accessToken: 'fresh' });
+        }
         if (request.headers.get('Authorization') === 'Bearer stale') return json(401);
         expect(await request.text()).toBe('{"name":"Sam"}');
         return json(201);

@@ -36,7 +36,8 @@ export function createSession(options: SessionOptions) {
       const response = await options.fetch(
         new Request(new URL('/api/auth/refresh', baseUrl()), {
           method: 'POST',
-          headers: REFRESH_COOKIE_HEADER,
+          // The endpoint takes an optional JSON body; without this type the route does not match at all.
+          headers: { ...REFRESH_COOKIE_HEADER, 'Content-Type': 'application/json' },
           credentials: 'same-origin',
         }),
       );
