@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
 import { Loading } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { AuthProvider, useAuth } from '../features/auth/auth';
@@ -66,13 +66,16 @@ const NAV = [
 
 function Shell() {
   const { signOut } = useAuth();
+  const navigate = useNavigate();
+  // Signing out starts the next sign-in on the dashboard; a session that merely expired keeps the user's place.
+  const leave = () => void signOut().then(() => navigate('/', { replace: true }));
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
       <header className="topbar">
         <span className="brand"><span className="logo" aria-hidden="true">◔</span> Budget</span>
         <ProfileSwitcher />
-        <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
+        <button type="button" className="link" onClick={leave}>Sign out</button>
       </header>
       <nav className="tabs" aria-label="Main">
         {NAV.map(([to, label]) => (
