@@ -66,10 +66,10 @@ export default function MoneyMapPage() {
                 <td>{n.type}</td>
                 <td className="num">{formatApi(n.amount, money)}</td>
                 <td className="num">{formatApi(n.balance, money)}</td>
-                <td className="row-actions">
+                <td><div className="row-actions">
                   <button type="button" onClick={() => setEditing({ kind: 'node', node: n })} aria-label={`Edit ${n.label}`}>Edit</button>
                   <ConfirmButton label="Delete" question={`Delete ${n.label} and its flows?`} onConfirm={() => deleteNode.mutate(n.id)} />
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>
@@ -88,10 +88,10 @@ export default function MoneyMapPage() {
                 <td>{label(f.fromNodeId)}</td>
                 <td>{label(f.toNodeId)}{f.label ? ` (${f.label})` : ''}</td>
                 <td className="num">{formatApi(f.amount, money)}</td>
-                <td className="row-actions">
+                <td><div className="row-actions">
                   <button type="button" onClick={() => setEditing({ kind: 'flow', flow: f })} aria-label={`Edit flow ${label(f.fromNodeId)} to ${label(f.toNodeId)}`}>Edit</button>
                   <ConfirmButton label="Delete" question={`Delete the flow ${label(f.fromNodeId)} → ${label(f.toNodeId)}?`} onConfirm={() => deleteFlow.mutate(f.id)} />
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>
