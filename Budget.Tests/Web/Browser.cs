@@ -43,10 +43,13 @@ public static class Browser
         if (original is not null) await page.SetViewportSizeAsync(original.Width, original.Height);
     }
 
-    /// <summary>Checks, then photographs, one screen.</summary>
+    /// <summary>Checks one screen in the light and the dark theme, then photographs it.</summary>
     public static async Task ReviewAsync(IPage page, string name)
     {
         await AssertAccessibleAsync(page, name);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await AssertAccessibleAsync(page, $"{name} (dark)");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
         await ScreenshotAsync(page, name);
     }
 }
