@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -101,6 +102,15 @@ public sealed class WebAppTests(WebAppServer server) : IClassFixture<WebAppServe
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Holiday" })).ToBeVisibleAsync();
         await Browser.ReviewAsync(page, "dashboard");
 
+        // The API's problem details appear next to the field at fault.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
+        await page.GetByLabel("Current password").FillAsync("not my password at all");
+        await page.GetByLabel("New password").FillAsync("another long passphrase here");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByLabel("Current password")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByText("Incorrect.")).ToBeVisibleAsync();
+        await Browser.ReviewAsync(page, "account");
+
         // The forecast says plainly that a day of transactions is not enough history.
         await page.GetByRole(AriaRole.Link, new() { Name = "Forecast" }).ClickAsync();
         await Expect(page.GetByText("Not enough history yet")).ToBeVisibleAsync();
@@ -148,6 +158,28 @@ public sealed class WebAppTests(WebAppServer server) : IClassFixture<WebAppServe
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Profile" }).Locator("option")).ToHaveTextAsync(new Regex("^Bea$"));
 
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_api_serves_the_app_with_long_caching_for_hashed_assets_and_index_html_for_client_routes()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var clientRoute = await http.GetAsync("/budgets/12", TestContext.Current.CancellationToken);
+        var html = await clientRoute.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var script = Regex.Match(html, "/assets/[^\"]+\\.js").Value;
+        var asset = await http.GetAsync(script, TestContext.Current.CancellationToken);
+        var worker = await http.GetAsync("/sw.js", TestContext.Current.CancellationToken);
+        var unknownApi = await http.GetAsync("/api/nothing-here", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, clientRoute.StatusCode);
+        Assert.Contains("<div id=\"root\">", html);
+        Assert.True(clientRoute.Headers.CacheControl?.NoCache);
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
+        Assert.True(worker.Headers.CacheControl?.NoCache);
+        Assert.Equal(HttpStatusCode.NotFound, unknownApi.StatusCode);
+        Assert.DoesNotContain("<html", await unknownApi.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     private static async Task AddBoxAsync(IPage page, string kind, string name, string monthly, string balance = "0")

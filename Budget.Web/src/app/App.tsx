@@ -16,6 +16,7 @@ const GoalsPage = lazy(() => import('../features/goals/GoalsPage'));
 const MoneyMapPage = lazy(() => import('../features/moneymap/MoneyMapPage'));
 const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
+const AccountPage = lazy(() => import('../features/account/AccountPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -75,6 +76,7 @@ function Shell() {
       <header className="topbar">
         <span className="brand"><span className="logo" aria-hidden="true">◔</span> Budget</span>
         <ProfileSwitcher />
+        <NavLink to="/account" className="small">Account</NavLink>
         <button type="button" className="link" onClick={leave}>Sign out</button>
       </header>
       <nav className="tabs" aria-label="Main">
@@ -92,6 +94,7 @@ function Shell() {
             <Route path="/map" element={<MoneyMapPage />} />
             <Route path="/forecast" element={<ForecastPage />} />
             <Route path="/profiles" element={<ProfilesPage />} />
+            <Route path="/account" element={<AccountPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>
