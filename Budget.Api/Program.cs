@@ -53,6 +53,7 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.
 if (Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")

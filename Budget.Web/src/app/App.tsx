@@ -1,0 +1,104 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { Loading } from '../components/ui';
+import { ApiError } from '../lib/api';
+import { AuthProvider, useAuth } from '../features/auth/auth';
+import { SignInPage } from '../features/auth/SignInPage';
+import { CurrentProfileProvider } from '../features/profiles/currentProfile';
+import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
+
+// Every screen but sign-in loads on demand, so a phone downloads only the shell first.
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
+const BudgetPage = lazy(() => import('../features/budgets/BudgetPage'));
+const GoalsPage = lazy(() => import('../features/goals/GoalsPage'));
+const MoneyMapPage = lazy(() => import('../features/moneymap/MoneyMapPage'));
+const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
+const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
+const AccountPage = lazy(() => import('../features/account/AccountPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <BrowserRouter>
+          <Screens />
+        </BrowserRouter>
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Screens() {
+  const { state } = useAuth();
+  if (state.status === 'loading') return <Loading what="Budget" />;
+  if (state.status === 'signedOut') {
+    return (
+      <Routes>
+        <Route path="/signup" element={<SignInPage mode="signUp" />} />
+        <Route path="*" element={<SignInPage mode="signIn" />} />
+      </Routes>
+    );
+  }
+  return (
+    <CurrentProfileProvider>
+      <Shell />
+    </CurrentProfileProvider>
+  );
+}
+
+const NAV = [
+  ['/', 'Dashboard'],
+  ['/budgets', 'Budgets'],
+  ['/goals', 'Goals'],
+  ['/map', 'Money map'],
+  ['/forecast', 'Forecast'],
+] as const;
+
+function Shell() {
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  // Signing out starts the next sign-in on the dashboard; a session that merely expired keeps the user's place.
+  const leave = () => void signOut().then(() => navigate('/', { replace: true }));
+  return (
+    <>
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <span className="brand"><span className="logo" aria-hidden="true">◔</span> Budget</span>
+        <ProfileSwitcher />
+        <NavLink to="/account" className="small">Account</NavLink>
+        <button type="button" className="link" onClick={leave}>Sign out</button>
+      </header>
+      <nav className="tabs" aria-label="Main">
+        {NAV.map(([to, label]) => (
+          <NavLink key={to} to={to} end={to === '/'}>{label}</NavLink>
+        ))}
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading what="screen" />}>
+          <Routes>
+            <Route path="/" element={<DashboardPage />} />
+            <Route path="/budgets" element={<BudgetsPage />} />
+            <Route path="/budgets/:budgetId" element={<BudgetPage />} />
+            <Route path="/goals" element={<GoalsPage />} />
+            <Route path="/map" element={<MoneyMapPage />} />
+            <Route path="/forecast" element={<ForecastPage />} />
+            <Route path="/profiles" element={<ProfilesPage />} />
+            <Route path="/account" element={<AccountPage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onSessionEnded, session, unwrap, type Schemas } from '../../lib/api';
+import type { MoneyFormat } from '../../utils/money';
+
+type Me = Schemas['MeResponse'];
+type AuthState = { status: 'loading' } | { status: 'signedOut'; ended: boolean } | { status: 'signedIn'; me: Me };
+
+interface Auth {
+  state: AuthState;
+  signIn(email: string, password: string): Promise<void>;
+  signUp(email: string, password: string, name: string, currency: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const queryClient = useQueryClient();
+
+  const loadMe = useCallback(async (token: string | null) => {
+    if (token) session.setAccessToken(token);
+    const me = await unwrap(api.GET('/api/auth/me'));
+    setState({ status: 'signedIn', me });
+  }, []);
+
+  useEffect(() => {
+    onSessionEnded(() => {
+      queryClient.clear();
+      setState({ status: 'signedOut', ended: true });
+    });
+    // A reload keeps no token in memory: the refresh cookie, if any, brings the session back.
+    void session.refresh().then((ok) => (ok ? loadMe(null) : setState({ status: 'signedOut', ended: false })))
+      .catch(() => setState({ status: 'signedOut', ended: false }));
+  }, [loadMe, queryClient]);
+
+  const auth = useMemo<Auth>(() => ({
+    state,
+    async signIn(email, password) {
+      const tokens = await unwrap(api.POST('/api/auth/login', { body: { email, password } }));
+      await loadMe(tokens.accessToken);
+    },
+    async signUp(email, password, name, currency) {
+      const tokens = await unwrap(api.POST('/api/auth/register', {
+        body: { email, password, name: name || null, currency: currency || null },
+      }));
+      await loadMe(tokens.accessToken);
+    },
+    async signOut() {
+      try {
+        await api.DELETE('/api/auth/logout');
+      } finally {
+        session.setAccessToken(null);
+        queryClient.clear();
+        setState({ status: 'signedOut', ended: false });
+      }
+    },
+  }), [state, loadMe, queryClient]);
+
+  return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}
+
+export function useMe(): Me {
+  const { state } = useAuth();
+  if (state.status !== 'signedIn') throw new Error('useMe while signed out');
+  return state.me;
+}
+
+export function useMoney(): MoneyFormat {
+  const me = useMe();
+  return useMemo(() => ({ currency: me.currency, exponent: me.currencyExponent }), [me.currency, me.currencyExponent]);
+}

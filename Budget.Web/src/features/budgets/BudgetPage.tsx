@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { MoneyInput } from '../../components/MoneyInput';
+import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
+import { formatApi, parseAmount, toApiAmount } from '../../utils/money';
+import { today } from '../../utils/dates';
+import { useMoney } from '../auth/auth';
+import { useCurrentProfile } from '../profiles/currentProfile';
+import { useAddTransaction, useBudgets, useDeleteTransaction, useTransactions } from './budgets';
+import { SpentBar } from './SpentBar';
+
+export default function BudgetPage() {
+  const budgetId = Number(useParams().budgetId);
+  const { profile } = useCurrentProfile();
+  const money = useMoney();
+  const budgets = useBudgets(profile.id);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const transactions = useTransactions(profile.id, budgetId, from, to);
+  const remove = useDeleteTransaction(profile.id, budgetId);
+
+  if (budgets.isPending) return <Loading what="budget" />;
+  const budget = budgets.data?.find((b) => b.id === budgetId);
+  if (!budget) {
+    return <Empty title="This budget is not here"><p><Link to="/budgets">Back to budgets</Link></p></Empty>;
+  }
+
+  return (
+    <section>
+      <p><Link to="/budgets">← Budgets</Link></p>
+      <h1>{budget.name}</h1>
+      <p className="hint">This period runs {budget.periodStart} to {budget.periodEnd} ({budget.period}).</p>
+      <SpentBar spent={budget.spent} budgeted={budget.budgeted} remaining={budget.remaining} money={money} />
+      <TransactionForm budgetId={budgetId} />
+      <h2>Transactions</h2>
+      <div className="filters" role="group" aria-label="Date filter">
+        <Field label="From" name="from">{(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label="To" name="to">{(props) => <input {...props} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        {(from || to) && <button type="button" onClick={() => { setFrom(''); setTo(''); }}>Clear dates</button>}
+      </div>
+      <ErrorNote error={transactions.error} shown={[]} />
+      {transactions.isPending ? (
+        <Loading what="transactions" />
+      ) : transactions.data?.length === 0 ? (
+        <Empty title={from || to ? 'No transactions between these dates' : 'No transactions yet'} />
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Transactions in {budget.name}</caption>
+          <thead><tr><th scope="col">Date</th><th scope="col">Note</th><th scope="col" className="num">Amount</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {transactions.data?.map((t) => (
+              <tr key={t.id}>
+                <td>{t.date}</td>
+                <td>{t.note}</td>
+                <td className="num">{formatApi(t.amount, money)}</td>
+                <td><ConfirmButton label="Delete" question={`Delete ${formatApi(t.amount, money)} on ${t.date}?`} onConfirm={() => remove.mutate(t.id)} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ErrorNote error={remove.error} />
+    </section>
+  );
+}
+
+function TransactionForm({ budgetId }: { budgetId: number }) {
+  const { profile } = useCurrentProfile();
+  const money = useMoney();
+  const add = useAddTransaction(profile.id, budgetId);
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState(today());
+  const [note, setNote] = useState('');
+  const [local, setLocal] = useState<Record<string, string | undefined>>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parseAmount(amount, money.exponent);
+    if (!parsed.ok) return setLocal({ amount: parsed.error });
+    setLocal({});
+    add.mutate({ amount: toApiAmount(parsed.minor, money.exponent), date, note: note || null }, {
+      onSuccess: () => { setAmount(''); setNote(''); },
+    });
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <h2>Add a transaction</h2>
+      <div className="grid3">
+        <MoneyInput label="Amount" name="amount" value={amount} onChange={setAmount} error={fieldError(add.error, 'amount', local)} hint="Negative for a refund." />
+        <Field label="Date" name="date" error={fieldError(add.error, 'date')}>
+          {(props) => <input {...props} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+        </Field>
+        <Field label="Note" name="note" error={fieldError(add.error, 'note')}>
+          {(props) => <input {...props} value={note} onChange={(e) => setNote(e.target.value)} />}
+        </Field>
+      </div>
+      <ErrorNote error={add.error} shown={['amount', 'date', 'note']} />
+      <button className="primary" type="submit" disabled={add.isPending}>Add transaction</button>
+    </form>
+  );
+}

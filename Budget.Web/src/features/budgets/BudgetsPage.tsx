@@ -1,0 +1,99 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { MoneyInput } from '../../components/MoneyInput';
+import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
+import { apiAmountToInput, parseAmount, toApiAmount } from '../../utils/money';
+import { useMoney } from '../auth/auth';
+import { useCurrentProfile } from '../profiles/currentProfile';
+import { useBudgets, useDeleteBudget, useSaveBudget, type Budget, type BudgetPeriod } from './budgets';
+import { SpentBar } from './SpentBar';
+
+export default function BudgetsPage() {
+  const { profile } = useCurrentProfile();
+  const money = useMoney();
+  const budgets = useBudgets(profile.id);
+  const remove = useDeleteBudget(profile.id);
+  const [editing, setEditing] = useState<Budget | 'new' | null>(null);
+
+  return (
+    <section>
+      <div className="heading-row">
+        <h1>Budgets</h1>
+        {!editing && <button type="button" className="primary" onClick={() => setEditing('new')}>New budget</button>}
+      </div>
+      {editing && <BudgetForm key={editing === 'new' ? 'new' : editing.id} budget={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {budgets.isPending ? (
+        <Loading what="budgets" />
+      ) : budgets.error ? (
+        <ErrorNote error={budgets.error} />
+      ) : budgets.data.length === 0 ? (
+        <Empty title="No budgets yet">
+          <p>A budget sets how much may go on one thing (groceries, fuel) each week, month or year.</p>
+        </Empty>
+      ) : (
+        <ul className="cards">
+          {budgets.data.map((b) => (
+            <li key={b.id} className="card">
+              <div className="heading-row">
+                <h2><Link to={`/budgets/${b.id}`}>{b.name}</Link></h2>
+                <span className="badge">{b.period}</span>
+              </div>
+              <SpentBar spent={b.spent} budgeted={b.budgeted} remaining={b.remaining} money={money} />
+              <div className="actions">
+                <Link to={`/budgets/${b.id}`} className="button">Transactions</Link>
+                <button type="button" onClick={() => setEditing(b)}>Edit</button>
+                <ConfirmButton label="Delete" question={`Delete ${b.name} and its transactions?`} onConfirm={() => remove.mutate(b.id)} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNote error={remove.error} />
+    </section>
+  );
+}
+
+function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => void }) {
+  const { profile } = useCurrentProfile();
+  const money = useMoney();
+  const save = useSaveBudget(profile.id);
+  const [name, setName] = useState(budget?.name ?? '');
+  const [amount, setAmount] = useState(budget ? apiAmountToInput(budget.budgeted, money.exponent) : '');
+  const [period, setPeriod] = useState<BudgetPeriod>(budget?.period ?? 'monthly');
+  const [local, setLocal] = useState<Record<string, string | undefined>>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parseAmount(amount, money.exponent);
+    if (!parsed.ok) return setLocal({ budgeted: parsed.error });
+    setLocal({});
+    save.mutate(
+      { ...(budget ? { id: budget.id } : {}), body: { name, budgeted: toApiAmount(parsed.minor, money.exponent), period } },
+      { onSuccess: onDone },
+    );
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <h2>{budget ? `Edit ${budget.name}` : 'New budget'}</h2>
+      <Field label="Name" name="name" error={fieldError(save.error, 'name', local)}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <MoneyInput label={`Amount (${money.currency})`} name="budgeted" value={amount} onChange={setAmount} error={fieldError(save.error, 'budgeted', local)} />
+      <Field label="Period" name="period" error={fieldError(save.error, 'period')}>
+        {(props) => (
+          <select {...props} value={period} onChange={(e) => setPeriod(e.target.value as BudgetPeriod)}>
+            <option value="weekly">Weekly</option>
+            <option value="monthly">Monthly</option>
+            <option value="yearly">Yearly</option>
+          </select>
+        )}
+      </Field>
+      <ErrorNote error={save.error} shown={['name', 'budgeted', 'period']} />
+      <div className="actions">
+        <button className="primary" type="submit" disabled={save.isPending}>Save budget</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}

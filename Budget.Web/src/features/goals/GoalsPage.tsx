@@ -1,0 +1,120 @@
+import { useState, type FormEvent } from 'react';
+import { MoneyInput } from '../../components/MoneyInput';
+import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
+import { dateLabel } from '../../utils/dates';
+import { apiAmountToInput, formatApi, parseAmount, toApiAmount, type MoneyFormat } from '../../utils/money';
+import { useMoney } from '../auth/auth';
+import { useCurrentProfile } from '../profiles/currentProfile';
+import { useDeleteGoal, useGoals, useSaveGoal, type Goal } from './goals';
+
+export default function GoalsPage() {
+  const { profile } = useCurrentProfile();
+  const money = useMoney();
+  const goals = useGoals(profile.id);
+  const remove = useDeleteGoal(profile.id);
+  const [editing, setEditing] = useState<Goal | 'new' | null>(null);
+
+  return (
+    <section>
+      <div className="heading-row">
+        <h1>Goals</h1>
+        {!editing && <button type="button" className="primary" onClick={() => setEditing('new')}>New goal</button>}
+      </div>
+      {editing && <GoalForm key={editing === 'new' ? 'new' : editing.id} goal={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {goals.isPending ? (
+        <Loading what="goals" />
+      ) : goals.error ? (
+        <ErrorNote error={goals.error} />
+      ) : goals.data.length === 0 ? (
+        <Empty title="No goals yet"><p>A goal is something to save towards: a holiday, a rainy-day fund, a new bike.</p></Empty>
+      ) : (
+        <ul className="cards">
+          {goals.data.map((g) => (
+            <li key={g.id} className="card">
+              <GoalSummary goal={g} money={money} />
+              <div className="actions">
+                <button type="button" onClick={() => setEditing(g)}>Edit</button>
+                <ConfirmButton label="Delete" question={`Delete the goal ${g.name}?`} onConfirm={() => remove.mutate(g.id)} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNote error={remove.error} />
+    </section>
+  );
+}
+
+export function GoalSummary({ goal, money }: { goal: Goal | (Pick<Goal, 'name' | 'target' | 'current' | 'progress'> & Partial<Goal>); money: MoneyFormat }) {
+  const percent = goal.progress; // the API's percent, to one decimal; may pass 100
+  return (
+    <div>
+      <div className="heading-row">
+        <h2>{goal.name}</h2>
+        {goal.priority !== undefined && <span className="badge">priority {goal.priority}</span>}
+      </div>
+      <div className="bar goal" role="progressbar" aria-label={`${goal.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, percent)}>
+        <span style={{ width: `${Math.min(100, percent)}%` }} />
+      </div>
+      <p className="spent-text">{formatApi(goal.current, money)} of {formatApi(goal.target, money)} · {Math.min(100, percent)}%</p>
+      <p className="hint">
+        {goal.deadline ? <>Deadline {dateLabel(goal.deadline)}. </> : null}
+        {goal.projectedCompletion ? <>At this pace, reached around {dateLabel(goal.projectedCompletion)}. </> : goal.progress >= 100 ? 'Reached. ' : 'No projection yet. '}
+        {goal.onTrack === true && <span className="ok">On track.</span>}
+        {goal.onTrack === false && <strong className="over-text">Behind the deadline.</strong>}
+      </p>
+    </div>
+  );
+}
+
+function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
+  const { profile } = useCurrentProfile();
+  const money = useMoney();
+  const save = useSaveGoal(profile.id);
+  const [name, setName] = useState(goal?.name ?? '');
+  const [target, setTarget] = useState(goal ? apiAmountToInput(goal.target, money.exponent) : '');
+  const [current, setCurrent] = useState(goal ? apiAmountToInput(goal.current, money.exponent) : '0');
+  const [deadline, setDeadline] = useState(goal?.deadline ?? '');
+  const [priority, setPriority] = useState(goal?.priority ?? 3);
+  const [local, setLocal] = useState<Record<string, string | undefined>>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const t = parseAmount(target, money.exponent);
+    const c = parseAmount(current || '0', money.exponent);
+    if (!t.ok || !c.ok) return setLocal({ target: t.ok ? undefined : t.error, current: c.ok ? undefined : c.error });
+    setLocal({});
+    save.mutate({
+      ...(goal ? { id: goal.id } : {}),
+      body: { name, target: toApiAmount(t.minor, money.exponent), current: toApiAmount(c.minor, money.exponent), deadline: deadline || null, priority },
+    }, { onSuccess: onDone });
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <h2>{goal ? `Edit ${goal.name}` : 'New goal'}</h2>
+      <Field label="Name" name="name" error={fieldError(save.error, 'name', local)}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <div className="grid3">
+        <MoneyInput label="Target" name="target" value={target} onChange={setTarget} error={fieldError(save.error, 'target', local)} />
+        <MoneyInput label="Saved so far" name="current" value={current} onChange={setCurrent} error={fieldError(save.error, 'current', local)} />
+        <Field label="Deadline" name="deadline" error={fieldError(save.error, 'deadline')}>
+          {(props) => <input {...props} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label="Priority" name="priority" error={fieldError(save.error, 'priority')} hint="1 is the most important.">
+        {(props) => (
+          <select {...props} value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
+            {[1, 2, 3, 4, 5].map((p) => <option key={p} value={p}>{p}</option>)}
+          </select>
+        )}
+      </Field>
+      <ErrorNote error={save.error} shown={['name', 'target', 'current', 'deadline', 'priority']} />
+      <div className="actions">
+        <button className="primary" type="submit" disabled={save.isPending}>Save goal</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}

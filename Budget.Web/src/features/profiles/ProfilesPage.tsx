@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { ConfirmButton, ErrorNote, Field, fieldError } from '../../components/ui';
+import { Avatar, useCurrentProfile } from './currentProfile';
+import { AVATAR_COLORS, useDeleteProfile, useProfiles, useSaveProfile, type Profile } from './profiles';
+
+export default function ProfilesPage() {
+  const profiles = useProfiles().data ?? [];
+  const { profile: current, choose } = useCurrentProfile();
+  const remove = useDeleteProfile();
+  const [editing, setEditing] = useState<Profile | 'new' | null>(null);
+
+  return (
+    <section>
+      <h1>Profiles</h1>
+      <p className="hint">One profile per family member, each with their own money map, budgets and goals.</p>
+      <ul className="list">
+        {profiles.map((p) => (
+          <li key={p.id} className="row">
+            <Avatar profile={p} />
+            <span className="grow">
+              {p.name} {p.isOwner && <span className="badge">owner</span>} {p.id === current.id && <span className="badge">showing</span>}
+            </span>
+            {p.id !== current.id && <button type="button" onClick={() => choose(p.id)}>Show</button>}
+            <button type="button" onClick={() => setEditing(p)}>Edit</button>
+            {!p.isOwner && (
+              <ConfirmButton label="Delete" question={`Delete ${p.name} and all their data?`} onConfirm={() => remove.mutate(p.id)} />
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={remove.error} />
+      {editing ? (
+        <ProfileForm key={editing === 'new' ? 'new' : editing.id} profile={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+      ) : (
+        <button type="button" className="primary" onClick={() => setEditing('new')}>Add a profile</button>
+      )}
+    </section>
+  );
+}
+
+function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () => void }) {
+  const save = useSaveProfile();
+  const [name, setName] = useState(profile?.name ?? '');
+  const [color, setColor] = useState(profile?.avatarColor ?? AVATAR_COLORS[1]!);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({ ...(profile ? { id: profile.id } : {}), name, avatarColor: color }, { onSuccess: onDone });
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <h2>{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
+      <Field label="Name" name="name" error={fieldError(save.error, 'name')}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <fieldset className="colors">
+        <legend>Avatar colour</legend>
+        {AVATAR_COLORS.map((c) => (
+          <label key={c} className="swatch" style={{ background: c }}>
+            <input type="radio" name="color" value={c} checked={color === c} onChange={() => setColor(c)} />
+            <span className="visually-hidden">{c}</span>
+          </label>
+        ))}
+      </fieldset>
+      <ErrorNote error={save.error} shown={['name']} />
+      <p className="row"><Avatar profile={{ name: name || '?', avatarColor: color }} /> Preview</p>
+      <div className="actions">
+        <button className="primary" type="submit" disabled={save.isPending}>Save</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}
