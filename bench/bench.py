@@ -9,7 +9,7 @@ import argparse, datetime, http.client, json, os, random, re, shutil, signal, st
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PORT = 5391
+PORT = int(os.environ.get("BENCH_PORT", "5391"))
 EMAIL, PASSWORD = "bench@example.com", "correct horse battery staple 42"
 LIMIT_BYTES = 64 * 1024 * 1024
 
