@@ -25,7 +25,9 @@ if ! command -v wrk >/dev/null; then
 fi
 
 echo "== publish Budget.Api (Release, the image's runtime settings)" >&2
-dotnet publish Budget.Api -c Release -o "$out" -p:OpenApiGenerateDocuments=false -v quiet -nologo >&2
+case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+dotnet publish Budget.Api -c Release -r "$rid" --self-contained false -o "$out" -p:OpenApiGenerateDocuments=false \
+  -v quiet -nologo >&2
 app="$out/Budget.Api.dll"
 [ -x "$out/Budget.Api" ] && ! [ -f "$app" ] && app="$out/Budget.Api"
 
