@@ -36,7 +36,34 @@ public static class Database
         EnsureOwnerOnlyFile(db.Database.GetDbConnection().DataSource);
         // WAL lets readers go on while one writer writes; the setting is kept in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        // EF's migrator builds the whole relational model and differ (about a second on a Pi): only when needed.
+        var latest = db.Database.GetMigrations().LastOrDefault();
+        if (latest is null || await LatestAppliedMigrationAsync(db, cancellationToken) != latest)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The newest row of EF's history table, read with plain SQL; null on a new database.</summary>
+    private static async Task<string?> LatestAppliedMigrationAsync(BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            // Two statements: SQLite will not even prepare a query that names a missing table.
+            command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';";
+            if (await command.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return null;
+            }
+            command.CommandText = """SELECT MigrationId FROM "__EFMigrationsHistory" ORDER BY MigrationId DESC LIMIT 1;""";
+            return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

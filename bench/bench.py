@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Runs the published Budget.Api the way the pod does and measures it (see bench/README.md).
+
+Seeds a household through the API's own HTTP endpoints, then for each run: copies the seeded data folder to a
+fresh one, starts the API (in a 64 MiB memory cgroup when the machine allows one), and measures start-up time,
+RSS idle / after warm-up / after load, peak RSS (VmHWM) and per-route throughput and latency with wrk.
+"""
+import argparse, datetime, http.client, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PORT = int(os.environ.get("BENCH_PORT", "5391"))
+EMAIL, PASSWORD = "bench@example.com", "correct horse battery staple 42"
+LIMIT_BYTES = 64 * 1024 * 1024
+
+# Only for the benchmark: the per-address rate limit would throttle a load generator on loopback.
+# BCrypt stays at its production cost (12): logins in the mix cost what they cost in the pod.
+BENCH_ENV = {
+    "ASPNETCORE_ENVIRONMENT": "Production",
+    "ASPNETCORE_URLS": f"http://127.0.0.1:{PORT}",
+    "Network__PermitsPerMinute": "100000000",
+    "Network__SignInPermitsPerMinute": "100000000",
+    "Logging__LogLevel__Default": "Warning",
+    "DOTNET_gcServer": None,  # never inherited: the published runtimeconfig decides
+}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection to the API."""
+
+    def __init__(self, token=None):
+        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        self.token = token
+
+    def call(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        for attempt in range(3):
+            try:
+                self.conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+                r = self.conn.getresponse()
+                data = r.read()
+                break
+            except (ConnectionError, http.client.HTTPException):
+                self.conn.close()
+                if attempt == 2:
+                    raise
+        if r.status >= 400:
+            raise RuntimeError(f"{method} {path} -> {r.status}: {data[:300]!r}")
+        return json.loads(data) if data else None
+
+
+# ---------------------------------------------------------------- seeding
+def seed(transactions, concurrency=8):
+    """A household: 4 profiles, ~60 nodes and flows, 20 budgets, `transactions` over 5 years, 10 goals."""
+    rnd = random.Random(7)
+    c = Client()
+    token = c.call("POST", "/api/auth/register", {"email": EMAIL, "password": PASSWORD, "name": "Alex"})["accessToken"]
+    c.token = token
+    for name in ["Sam", "Kids", "House"]:
+        c.call("POST", "/api/profiles", {"name": name})
+    profiles = [p["id"] for p in c.call("GET", "/api/profiles")]
+    budgets = []
+    names = ["Groceries", "Dining", "Fuel", "Utilities", "Fun"]
+    for i, p in enumerate(profiles):
+        nodes = []
+        for j, (t, label) in enumerate([("income", "Salary"), ("income", "Side job"), ("account", "Checking"), ("account", "Cash"),
+                                         ("savings", "Rainy day"), ("investment", "Index fund"), ("expense", "Rent"),
+                                         ("expense", "Food"), ("expense", "Transport"), ("debt", "Car loan")]):
+            body = {"type": t, "label": label, "amount": 100 + 50 * j, "balance": 1000 + 10 * j}
+            nodes.append(c.call("POST", f"/api/profiles/{p}/nodes", body)["id"])
+        for a, b in [(0, 2), (1, 2), (2, 4), (2, 5), (2, 6), (2, 7), (3, 8), (2, 9)][:5]:
+            c.call("POST", f"/api/profiles/{p}/flows", {"fromNodeId": nodes[a], "toNodeId": nodes[b], "amount": 200})
+        for n in names:
+            period = "monthly" if n != "Fun" else "weekly"
+            budgets.append((p, c.call("POST", f"/api/profiles/{p}/budgets", {"name": n, "budgeted": 400, "period": period})["id"]))
+        for g in range(10 // len(profiles) + (1 if i < 10 % len(profiles) else 0)):
+            c.call("POST", f"/api/profiles/{p}/goals", {"name": f"Goal {g}", "target": 5000, "current": 250, "priority": 3})
+    today = datetime.date.today()
+    plan = []
+    for k in range(transactions):
+        p, b = budgets[k % len(budgets)]
+        day = today - datetime.timedelta(days=rnd.randrange(5 * 365))
+        plan.append((p, b, {"amount": round(rnd.uniform(1, 120), 2), "date": day.isoformat(), "note": "bench"}))
+    local = threading.local()
+
+    def add(item):
+        if not hasattr(local, "c"):
+            local.c = Client(token)
+        p, b, body = item
+        local.c.call("POST", f"/api/profiles/{p}/budgets/{b}/transactions", body)
+
+    started = time.time()
+    with ThreadPoolExecutor(concurrency) as pool:
+        for n, _ in enumerate(pool.map(add, plan), 1):
+            if n % 10000 == 0:
+                log(f"  seeded {n} transactions ({n / (time.time() - started):.0f}/s)")
+    return {"profiles": profiles, "budgets": budgets, "seconds": round(time.time() - started, 1)}
+
+
+# ---------------------------------------------------------------- process and memory
+def memory_cgroup():
+    """A fresh cgroup (v2 dir, or v1 memory dir under ours) limited to 64 MiB, or None where none can be made."""
+    try:
+        for line in open("/proc/self/cgroup"):
+            hid, ctrls, path = line.rstrip("\n").split(":", 2)
+            if hid == "0" and os.path.exists("/sys/fs/cgroup/cgroup.controllers"):
+                base, limit_file = "/sys/fs/cgroup" + path, "memory.max"
+            elif "memory" in ctrls.split(","):
+                base, limit_file = "/sys/fs/cgroup/memory" + path, "memory.limit_in_bytes"
+            else:
+                continue
+            d = os.path.join(base, f"budget-bench-{os.getpid()}")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, limit_file), "w") as f:
+                f.write(str(LIMIT_BYTES))
+            if limit_file == "memory.limit_in_bytes":
+                try:  # no swap to hide in: the pod has none
+                    with open(os.path.join(d, "memory.memsw.limit_in_bytes"), "w") as f:
+                        f.write(str(LIMIT_BYTES))
+                except OSError:
+                    pass
+            return d
+    except OSError as e:
+        log(f"  no memory cgroup ({e}); relying on the runtime's heap hard limit")
+    return None
+
+
+def status(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0  # MiB
+    return None
+
+
+class Api:
+    def __init__(self, dll, data_dir, cgroup, cpu):
+        self.dll, self.data_dir, self.cgroup, self.cpu = dll, data_dir, cgroup, cpu
+
+    def start(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DOTNET_gc")}
+        for k, v in BENCH_ENV.items():
+            if v is not None:
+                env[k] = v
+        env["ConnectionStrings__budget"] = f"Data Source={self.data_dir}/budget.db"
+        cmd = ["dotnet", self.dll] if self.dll.endswith(".dll") else [self.dll]
+        if self.cpu is not None:
+            cmd = ["taskset", "-c", str(self.cpu)] + cmd
+
+        def enter_cgroup():
+            if self.cgroup:
+                with open(os.path.join(self.cgroup, "cgroup.procs"), "w") as f:
+                    f.write(str(os.getpid()))
+
+        self.log = open(os.path.join(self.data_dir, "..", "api.log"), "ab")
+        self.oom_before = 0
+        if self.cgroup:
+            self.oom_before = self._oom_total()
+            try:  # v1: restart the cgroup's peak for this run
+                with open(os.path.join(self.cgroup, "memory.max_usage_in_bytes"), "w") as f:
+                    f.write("0")
+            except OSError:
+                pass
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, env=env, cwd=os.path.dirname(self.dll), preexec_fn=enter_cgroup,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"API exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+                conn.request("GET", "/health")
+                if conn.getresponse().status == 200:
+                    return (time.perf_counter() - t0) * 1000
+            except OSError:
+                pass
+            time.sleep(0.002)
+            if time.perf_counter() - t0 > 60:
+                raise RuntimeError("no /health within 60 s")
+
+    def rss(self):
+        return status(self.proc.pid, "VmRSS")
+
+    def hwm(self):
+        return status(self.proc.pid, "VmHWM")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+        return self.proc.returncode
+
+    def _oom_total(self):
+        for name in ("memory.oom_control", "memory.events"):
+            p = os.path.join(self.cgroup, name)
+            if os.path.exists(p):
+                m = re.search(r"oom_kill (\d+)", open(p).read())
+                return int(m.group(1)) if m else 0
+        return 0
+
+    def oom_killed(self):
+        """OOM kills in the cgroup since this API started."""
+        return self._oom_total() - self.oom_before if self.cgroup else None
+
+    def cgroup_peak(self):
+        """The cgroup's own peak (RSS plus the page cache it is charged for): what the OOM killer compares."""
+        if not self.cgroup:
+            return None
+        for name in ("memory.max_usage_in_bytes", "memory.peak"):
+            p = os.path.join(self.cgroup, name)
+            if os.path.exists(p):
+                return int(open(p).read().split()[0]) / 1024 / 1024
+        return None
+
+
+# ---------------------------------------------------------------- load
+ROUTES = ["dashboard", "transactions", "add_transaction", "budgets", "forecast", "login"]
+MIX = {"dashboard": 30, "transactions": 25, "add_transaction": 15, "budgets": 15, "forecast": 14, "login": 1}
+
+
+def wrk(token, profile, budget, route, seconds, connections, cpu):
+    env = dict(os.environ, BENCH_TOKEN=token, BENCH_PROFILE=str(profile), BENCH_BUDGET=str(budget),
+               BENCH_EMAIL=EMAIL, BENCH_PASSWORD=PASSWORD,
+               BENCH_MIX=",".join(f"{r}={MIX[r]}" for r in ROUTES) if route == "mix" else f"{route}=1")
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", os.path.join(HERE, "mix.lua"),
+           f"http://127.0.0.1:{PORT}"]
+    if cpu is not None:
+        cmd = ["taskset", "-c", str(cpu)] + cmd
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    m = re.search(r"BENCH (\{.*\})", out)
+    result = json.loads(m.group(1)) if m else {}
+    result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        result[f"p{pct}_ms"] = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else None
+    return result
+
+
+def warm_up(token, profile, budget):
+    c = Client(token)
+    for _ in range(30):
+        c.call("GET", f"/api/profiles/{profile}/dashboard")
+        c.call("GET", f"/api/profiles/{profile}/budgets/{budget}/transactions?limit=50")
+        c.call("GET", f"/api/profiles/{profile}/budgets")
+        c.call("GET", f"/api/profiles/{profile}/forecast")
+        c.call("POST", f"/api/profiles/{profile}/budgets/{budget}/transactions", {"amount": 3.5, "date": datetime.date.today().isoformat()})
+    Client().call("POST", "/api/auth/login", {"email": EMAIL, "password": PASSWORD})
+
+
+def settle(api, seconds):
+    time.sleep(seconds)
+    return api.rss()
+
+
+# ---------------------------------------------------------------- main
+def measure(api, args, profile, budget, load_cpu, r):
+    """Fills `r` as it goes, so a run the kernel kills still shows how far it got."""
+    r["startup_ms"] = api.start()
+    r["rss_idle_mib"] = settle(api, 1)
+    token = Client().call("POST", "/api/auth/login", {"email": EMAIL, "password": PASSWORD})["accessToken"]
+    warm_up(token, profile, budget)
+    r["rss_warm_mib"] = settle(api, 2)
+    # Anonymous + shared memory is what a cgroup cannot reclaim; mapped files it can (and does, by re-reading them).
+    r["anon_warm_mib"] = status(api.proc.pid, "RssAnon") + status(api.proc.pid, "RssShmem")
+    r["mix"] = wrk(token, profile, budget, "mix", args.seconds, args.connections, load_cpu)
+    r["routes"] = {}
+    for route in ROUTES:
+        conns = 1 if route == "login" else args.connections
+        r["routes"][route] = wrk(token, profile, budget, route, args.route_seconds, conns, load_cpu)
+    r["peak_rss_mib"] = api.hwm()
+    r["anon_after_load_mib"] = status(api.proc.pid, "RssAnon") + status(api.proc.pid, "RssShmem")
+    r["rss_after_load_mib"] = settle(api, 5)
+    r["cgroup_peak_mib"] = api.cgroup_peak()
+    r["oom_kills"] = api.oom_killed()
+    r["exit_code"] = api.stop()
+
+
+def summary(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--app", required=True, help="published Budget.Api.dll or native executable")
+    ap.add_argument("--label", default="jit")
+    ap.add_argument("--transactions", type=int, default=50000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=int, default=20, help="wrk duration of the mix")
+    ap.add_argument("--route-seconds", type=int, default=5, help="wrk duration of each single-route run")
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--no-cgroup", action="store_true")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a run fails, is OOM-killed or the steady-state check fails")
+    args = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="budget-bench-")
+    cgroup = None if args.no_cgroup else memory_cgroup()
+    memory_mode = f"cgroup memory limit 64 MiB ({cgroup})" if cgroup else "no cgroup: runtime GC heap hard limit only"
+    api_cpu, load_cpu = (0, 1) if os.cpu_count() and os.cpu_count() >= 2 else (None, None)
+    log(f"== memory: {memory_mode}; API on cpu {api_cpu}, wrk on cpu {load_cpu}")
+
+    # Seed once, starting on an empty folder (this start also applies every migration). Seeding is set-up, not
+    # the measurement, so it runs outside the memory limit; every measured run below runs inside it.
+    seeded = os.path.join(work, "seeded")
+    os.makedirs(seeded)
+    api = Api(os.path.abspath(args.app), seeded, None, api_cpu)
+    first_start = api.start()
+    log(f"== first start on an empty folder (migrations): {first_start:.0f} ms; seeding {args.transactions} transactions")
+    household = seed(args.transactions)
+    api.stop()
+    profile, budget = household["budgets"][0]
+
+    runs = []
+    for run in range(args.runs):
+        data = os.path.join(work, f"run{run}")
+        shutil.copytree(seeded, data)
+        api = Api(os.path.abspath(args.app), data, cgroup, api_cpu)
+        r = {}
+        try:
+            measure(api, args, profile, budget, load_cpu, r)
+        except Exception as e:  # most often: the kernel killed the API at the memory limit
+            r.update(failed=f"{type(e).__name__}: {e}", oom_kills=api.oom_killed(), cgroup_peak_mib=api.cgroup_peak(),
+                     exit_code=api.stop())
+            runs.append(r)
+            log(f"  run {run + 1} FAILED: {r['failed']} (OOM kills in the cgroup so far: {r['oom_kills']})")
+            continue
+        runs.append(r)
+        log(f"  run {run + 1}: start {r['startup_ms']:.0f} ms, idle {r['rss_idle_mib']:.1f}, warm {r['rss_warm_mib']:.1f}, "
+            f"peak {r['peak_rss_mib']:.1f}, after load {r['rss_after_load_mib']:.1f} MiB, mix {r['mix']['rps']:.0f} req/s")
+
+    if cgroup:
+        try:
+            os.rmdir(cgroup)
+        except OSError:
+            pass
+
+    result = {
+        "label": args.label,
+        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "memory_mode": memory_mode,
+        "household": {"profiles": 4, "budgets": len(household["budgets"]), "transactions": args.transactions,
+                      "goals": 10, "nodes": 40, "flows": 20, "seed_seconds": household["seconds"]},
+        "load": {"connections": args.connections, "mix_seconds": args.seconds, "route_seconds": args.route_seconds, "mix": MIX},
+        "first_start_ms": round(first_start, 1),
+        "startup_ms": summary([r.get("startup_ms") for r in runs]),
+        "rss_idle_mib": summary([r.get("rss_idle_mib") for r in runs]),
+        "rss_warm_mib": summary([r.get("rss_warm_mib") for r in runs]),
+        "peak_rss_mib": summary([r.get("peak_rss_mib") for r in runs]),
+        "rss_after_load_mib": summary([r.get("rss_after_load_mib") for r in runs]),
+        "anon_warm_mib": summary([r.get("anon_warm_mib") for r in runs]),
+        "anon_after_load_mib": summary([r.get("anon_after_load_mib") for r in runs]),
+        "cgroup_peak_mib": summary([r.get("cgroup_peak_mib") for r in runs]),
+        "mix_rps": summary([r["mix"]["rps"] for r in runs if "mix" in r]),
+        "mix_errors": sum(r["mix"].get("errors", 0) for r in runs if "mix" in r),
+        "routes": {route: {"rps": summary([r["routes"][route]["rps"] for r in runs if route in r.get("routes", {})]),
+                           "p50_ms": summary([r["routes"][route]["p50_ms"] for r in runs if route in r.get("routes", {})]),
+                           "p99_ms": summary([r["routes"][route]["p99_ms"] for r in runs if route in r.get("routes", {})]),
+                           "errors": sum(r["routes"][route].get("errors", 0) for r in runs if route in r.get("routes", {}))}
+                   for route in ROUTES},
+        "failed_runs": sum(1 for r in runs if "failed" in r),
+        "oom_kills": sum(r["oom_kills"] or 0 for r in runs),
+        "runs": runs,
+    }
+    # The steady-state check: after the load, memory comes back to within 10% of the warmed-up idle value.
+    steady = all("failed" not in r and r["rss_after_load_mib"] <= r["rss_warm_mib"] * 1.10 for r in runs)
+    result["steady_state"] = {"passed": steady, "rule": "RSS after load <= 1.10 x warmed-up idle RSS, every run"}
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=2)
+    print_table(result)
+    shutil.rmtree(work, ignore_errors=True)
+    healthy = steady and result["oom_kills"] == 0 and result["failed_runs"] == 0
+    return 0 if healthy or not args.strict else 1
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
+    dotnet = subprocess.run(["dotnet", "--list-runtimes"], capture_output=True, text=True).stdout.strip().splitlines()
+    return {"cpu": cpu, "cores": os.cpu_count(), "mem_gib": round(int(mem) / 1024 / 1024, 1), "kernel": os.uname().release,
+            "runtimes": dotnet}
+
+
+TARGETS = {"startup_ms": 150, "rss_idle_mib": 30, "peak_rss_mib": 56}
+
+
+def print_table(r):
+    f = lambda s: "n/a" if s is None else f"{s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f})"
+    print(f"\nBudget.Api [{r['label']}], {r['household']['transactions']} transactions, {len(r['runs'])} runs; {r['memory_mode']}")
+    print(f"{'measure':34} {'median (min–max)':>24}  target")
+    print(f"{'first start, empty folder (ms)':34} {r['first_start_ms']:>24.1f}")
+    for key, name in [("startup_ms", "start to first /health (ms)"), ("rss_idle_mib", "RSS idle after start (MiB)"),
+                      ("rss_warm_mib", "RSS idle after warm-up (MiB)"), ("peak_rss_mib", "peak RSS, VmHWM (MiB)"),
+                      ("rss_after_load_mib", "RSS 5 s after load (MiB)"), ("anon_warm_mib", "anon+shmem RSS, warmed up (MiB)"),
+                      ("anon_after_load_mib", "anon+shmem RSS after load (MiB)"), ("cgroup_peak_mib", "cgroup peak incl. page cache (MiB)"),
+                      ("mix_rps", "household mix (req/s)")]:
+        t = TARGETS.get(key)
+        print(f"{name:34} {f(r[key]):>24}  {'≤ ' + str(t) if t else ''}")
+    print(f"\n{'route':18} {'req/s':>22} {'p50 ms':>22} {'p99 ms':>22}  errors")
+    for route, s in r["routes"].items():
+        print(f"{route:18} {f(s['rps']):>22} {f(s['p50_ms']):>22} {f(s['p99_ms']):>22}  {s['errors']}")
+    print(f"\nfailed runs: {r['failed_runs']}; mix errors: {r['mix_errors']}; OOM kills: {r['oom_kills']}; steady state "
+          f"({r['steady_state']['rule']}): {'PASS' if r['steady_state']['passed'] else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

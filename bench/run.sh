@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One command for the benchmark (see bench/README.md):
+#   bench/run.sh            Release publish, 50,000-transaction household, 3 runs, 20 s mix + 5 s per route
+#   bench/run.sh --smoke    tiny household, 1 run, 2 s of load: proves it starts, measures and prints (CI)
+#   bench/run.sh --transactions 5000 --runs 5   any option of bench/bench.py passes through
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+out=bench/.out/publish
+label=jit
+args=()
+smoke=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=true ;;
+    --label) label=$2; args+=(--label "$2"); shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "== publish Budget.Api (Release, the image's runtime settings)" >&2
+case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+dotnet publish Budget.Api -c Release -r "$rid" --self-contained false -o "$out" -p:OpenApiGenerateDocuments=false \
+  -v quiet -nologo >&2
+app="$out/Budget.Api.dll"
+[ -x "$out/Budget.Api" ] && ! [ -f "$app" ] && app="$out/Budget.Api"
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+if $smoke; then
+  exec python3 bench/bench.py --app "$app" --label "$label-smoke" --transactions 200 --runs 1 --seconds 2 \
+    --route-seconds 1 --out "bench/.out/smoke.json" "${args[@]}"
+fi
+exec python3 bench/bench.py --app "$app" --label "$label" --out "bench/results/$label-$stamp.json" "${args[@]}"
