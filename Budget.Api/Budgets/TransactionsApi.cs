@@ -103,7 +103,7 @@ public static class TransactionsApi
         }
         // Bounding the sum of sizes (not just the net) keeps every subtotal of this budget exact, whatever is deleted later.
         var grossSoFar = await db.Transactions.Where(t => t.BudgetId == budgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
-        if (!Money.IsWithinLimit(grossSoFar + Math.Abs(transaction.Amount), user.Currency))
+        if (Money.TryAdd(grossSoFar, Math.Abs(transaction.Amount), user.Currency) is null)
         {
             return Problems.Invalid("amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
         }

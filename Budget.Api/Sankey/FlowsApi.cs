@@ -106,7 +106,7 @@ public static class FlowsApi
         {
             return Problems.Invalid("toNodeId", "This flow would close a loop; money in the map must flow one way.");
         }
-        if (!Money.IsWithinLimit(others.Sum(f => f.Amount) + amount, currency))
+        if (Money.TryAdd(others.Sum(f => f.Amount), amount, currency) is null)
         {
             return Problems.Invalid("amount", "The profile's flows would add up to more than the largest total Budget keeps.");
         }

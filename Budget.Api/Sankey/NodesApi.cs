@@ -107,11 +107,11 @@ public static class NodesApi
             .GroupBy(n => n.ProfileId)
             .Select(g => new { Amounts = g.Sum(n => n.Amount), Balances = g.Sum(n => Math.Abs(n.Balance)) })
             .SingleOrDefaultAsync(cancellationToken);
-        if (!Money.IsWithinLimit((others?.Amounts ?? 0) + node.Amount, currency))
+        if (Money.TryAdd(others?.Amounts ?? 0, node.Amount, currency) is null)
         {
             return Problems.Invalid("amount", "The profile's nodes would add up to more than the largest total Budget keeps.");
         }
-        if (!Money.IsWithinLimit((others?.Balances ?? 0) + Math.Abs(node.Balance), currency))
+        if (Money.TryAdd(others?.Balances ?? 0, Math.Abs(node.Balance), currency) is null)
         {
             return Problems.Invalid("balance", "The profile's balances would add up to more than the largest total Budget keeps.");
         }
