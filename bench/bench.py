@@ -131,6 +131,11 @@ def memory_cgroup():
     return None
 
 
+def tail(path, lines=40):
+    with open(path, errors="replace") as f:
+        return "".join(f.readlines()[-lines:])
+
+
 def status(pid, field):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -320,8 +325,13 @@ def main():
     api = Api(os.path.abspath(args.app), seeded, None, api_cpu)
     first_start = api.start()
     log(f"== first start on an empty folder (migrations): {first_start:.0f} ms; seeding {args.transactions} transactions")
-    household = seed(args.transactions)
-    api.stop()
+    try:
+        household = seed(args.transactions)
+    except Exception:
+        log(f"== seeding failed; the API's log ends with:\n{tail(api.log.name)}")
+        raise
+    finally:
+        api.stop()
     profile, budget = household["budgets"][0]
 
     runs = []

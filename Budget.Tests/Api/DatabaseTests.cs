@@ -79,6 +79,30 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task A_household_writing_from_many_devices_at_once_gets_every_write_kept_and_no_server_error()
+    {
+        // Sixteen clients at once open and return pooled SQLite connections concurrently: Microsoft.Data.Sqlite
+        // before 10.0.15 could lend one connection to two of them, and a request failed with "SQLite Error 5".
+        var ann = await TestUser.RegisterAsync(factory);
+        var budget = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" });
+        var url = $"/api/profiles/{ann.ProfileId}/budgets/{budget}/transactions";
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 16).Select(async device =>
+        {
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < 20; i++)
+            {
+                codes.Add((await ann.Client.PostAsJsonAsync(url, new { amount = 1.25, date = "2026-04-01" }, Ct)).StatusCode);
+                codes.Add((await ann.Client.GetAsync($"/api/profiles/{ann.ProfileId}/dashboard", Ct)).StatusCode);
+            }
+            return codes;
+        }));
+
+        Assert.All(statuses.SelectMany(s => s), status => Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)status}"));
+        Assert.Equal("320", (await ann.Client.GetAsync(url, Ct)).Headers.GetValues("X-Total-Count").Single());
+    }
+
+    [Fact]
     public async Task A_new_version_upgrades_an_existing_database_without_losing_a_row()
     {
         // An "older version": a database migrated only as far as the first migration, with a household in it.
