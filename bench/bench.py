@@ -131,6 +131,11 @@ def memory_cgroup():
     return None
 
 
+def num(value, decimals=1):
+    """A figure for the log, or n/a where the run died before it was measured."""
+    return "n/a" if value is None else f"{value:.{decimals}f}"
+
+
 def tail(path, lines=40):
     with open(path, errors="replace") as f:
         return "".join(f.readlines()[-lines:])
@@ -349,8 +354,9 @@ def main():
             log(f"  run {run + 1} FAILED: {r['failed']} (OOM kills in the cgroup so far: {r['oom_kills']})")
             continue
         runs.append(r)
-        log(f"  run {run + 1}: start {r['startup_ms']:.0f} ms, idle {r['rss_idle_mib']:.1f}, warm {r['rss_warm_mib']:.1f}, "
-            f"peak {r['peak_rss_mib']:.1f}, after load {r['rss_after_load_mib']:.1f} MiB, mix {r['mix']['rps']:.0f} req/s")
+        log(f"  run {run + 1}: start {num(r.get('startup_ms'), 0)} ms, idle {num(r.get('rss_idle_mib'))}, "
+            f"warm {num(r.get('rss_warm_mib'))}, peak {num(r.get('peak_rss_mib'))}, "
+            f"after load {num(r.get('rss_after_load_mib'))} MiB, mix {num((r.get('mix') or {}).get('rps'), 0)} req/s")
 
     if cgroup:
         try:

@@ -249,8 +249,10 @@ public static class K3sManifests
         new() { Name = "ConnectionStrings__budget", Value = $"Data Source={DataPath}/budget.db" },
         // Workstation GC: one heap, not one per core, and no large up-front reservations.
         new() { Name = "DOTNET_gcServer", Value = "0" },
-        // A 48 MiB managed heap (hex), as the published build's runtimeconfig and the benchmark have it (bench/README.md).
-        new() { Name = "DOTNET_GCHeapHardLimit", Value = "0x3000000" },
+        // A 24 MiB managed heap (hex), as the published build's runtimeconfig and the benchmark have it (bench/README.md).
+        new() { Name = "DOTNET_GCHeapHardLimit", Value = "0x1800000" },
+        // ReadyToRun code without tier-1 rejit, as the published runtimeconfig has it: ~20 MiB less JIT code.
+        new() { Name = "DOTNET_TieredCompilation", Value = "0" },
         // A 4 MiB gen0 budget (hex): frequent, cheap collections instead of a heap that grows to the limit.
         new() { Name = "DOTNET_GCgen0size", Value = "0x400000" },
         // Tiered PGO's instrumentation costs memory that a household's traffic never pays back.
