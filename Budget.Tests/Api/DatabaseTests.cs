@@ -38,6 +38,31 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Every_connection_of_the_app_waits_for_the_writer_syncs_fully_and_keeps_a_small_page_cache()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        await db.Database.OpenConnectionAsync(Ct);
+        try
+        {
+            long Pragma(string name)
+            {
+                using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = $"PRAGMA {name}";
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            Assert.Equal(5000, Pragma("busy_timeout"));
+            Assert.Equal(2, Pragma("synchronous")); // FULL
+            Assert.Equal(-512, Pragma("cache_size")); // KiB: the pod's 64 MiB holds one per pooled connection
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [Fact]
     public void The_checked_in_migrations_match_the_model()
     {
         using var scope = factory.Services.CreateScope();
