@@ -28,7 +28,7 @@ public sealed class PublishedBuildTests
         {
             start.Environment[env.Name] = env.Value.Replace("/data", data, StringComparison.Ordinal);
         }
-        start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
 
@@ -66,6 +66,22 @@ public sealed class PublishedBuildTests
             await process.WaitForExitAsync(CancellationToken.None);
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_published_build_alone_states_the_gc_mode_and_the_heap_limit_the_pod_runs_with()
+    {
+        var folder = Environment.GetEnvironmentVariable(FolderVariable);
+        Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{FolderVariable} is not set: .ci/run publishes the API and sets it.");
+        using var runtimeConfig = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "Budget.Api.runtimeconfig.json")));
+        var options = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var podEnvironment = ManifestTreeObjects.ApiContainer().Env.Select(e => e.Name).ToList();
+
+        Assert.Equal(48L << 20, options.GetProperty("System.GC.HeapHardLimit").GetInt64());
+        Assert.False(options.GetProperty("System.GC.Server").GetBoolean());
+        Assert.False(options.GetProperty("System.GC.Concurrent").GetBoolean());
+        // Nothing in the pod overrides them: the benchmark, the image and the Pi share one value.
+        Assert.DoesNotContain(podEnvironment, name => name.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || name is "DOTNET_gcServer" or "DOTNET_gcConcurrent");
     }
 
     private static int FreePort()
