@@ -18,8 +18,9 @@ public static class PiSettings
 
     /// <summary>The API in a 64 MiB pod behind Traefik: production settings and .NET's memory habits tamed.</summary>
     /// <remarks>
-    /// The GC mode and heap limit are not here: the published build's runtimeconfig states them (Budget.Api.csproj),
-    /// and the image runs that build, so the benchmark, the image and the pod share one value.
+    /// The GC mode, the heap limit and invariant globalization are not here: the published build's runtimeconfig
+    /// states them (Budget.Api.csproj), and the image runs that build, so the benchmark, the image and the pod share
+    /// one value.
     /// </remarks>
     public static IResourceBuilder<ProjectResource> WithPiRuntime(this IResourceBuilder<ProjectResource> api) =>
         api.WithEnvironment(context =>
@@ -40,7 +41,6 @@ public static class PiSettings
             env["DOTNET_TieredPGO"] = "0";
             // W^X maps JIT code twice through shared memory, which the memory limit counts: ~20 MiB less without it.
             env["DOTNET_EnableWriteXorExecute"] = "0";
-            env["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "true";
             // No diagnostics IPC socket: nothing attaches to it on the Pi, and the root filesystem is read-only.
             env["DOTNET_EnableDiagnostics"] = "0";
         });

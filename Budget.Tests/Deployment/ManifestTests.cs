@@ -70,6 +70,50 @@ public sealed class ManifestTests
         Assert.ThrowsAny<Exception>(() => ManifestTree.LoadStrictly(api.Replace("  replicas: 1", "  replicas: 1\n  replicaz: 2"), "unknown"));
     }
 
+    /// <summary>
+    /// The API server's own checks that the typed load cannot make (kubectl's dry run needs a cluster): names, port
+    /// names, variable names and references, quantities, probes' ports, the schedule and its time zone.
+    /// </summary>
+    [Fact]
+    public void Every_name_port_variable_quantity_and_schedule_is_one_the_api_server_accepts()
+    {
+        var dnsLabel = new System.Text.RegularExpressions.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+        var portName = new System.Text.RegularExpressions.Regex("^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$");
+        var variableName = new System.Text.RegularExpressions.Regex("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
+        var reference = new System.Text.RegularExpressions.Regex(@"(?<!\$)\$\(([^)]+)\)");
+        var objects = Objects.Values.SelectMany(o => o).ToList();
+
+        Assert.All(objects, o => Assert.Matches(dnsLabel, ((IMetadata<V1ObjectMeta>)o).Name()));
+        foreach (var container in objects.SelectMany(ManifestTree.Containers))
+        {
+            Assert.Matches(dnsLabel, container.Name);
+            var defined = new List<string>();
+            foreach (var env in container.Env ?? [])
+            {
+                Assert.Matches(variableName, env.Name);
+                Assert.True((env.Value is null) != (env.ValueFrom is null), $"{env.Name} has one value or one source");
+                Assert.All(reference.Matches(env.Value ?? "").Select(m => m.Groups[1].Value), used => Assert.Contains(used, defined));
+                defined.Add(env.Name);
+            }
+            Assert.All(container.Ports ?? [], port => Assert.Matches(portName, port.Name));
+            foreach (var probe in new[] { container.StartupProbe, container.LivenessProbe, container.ReadinessProbe }.Where(p => p is not null))
+            {
+                var port = probe.HttpGet?.Port ?? probe.TcpSocket.Port;
+                Assert.Contains(port.Value, (container.Ports ?? []).Select(p => p.Name));
+            }
+            if (container.Resources is { } resources)
+            {
+                foreach (var (name, request) in resources.Requests)
+                {
+                    Assert.True(request.ToDecimal() <= resources.Limits[name].ToDecimal(), $"{container.Name}: {name} request within its limit");
+                }
+            }
+        }
+        var cronJob = Backup.Spec;
+        Assert.Equal(5, cronJob.Schedule.Split(' ').Length);
+        Assert.True(TimeZoneInfo.TryFindSystemTimeZoneById(cronJob.TimeZone, out _), $"{cronJob.TimeZone} is an IANA time zone");
+    }
+
     [Fact]
     public void Every_container_has_requests_and_limits_and_the_api_may_use_at_most_64Mi()
     {
