@@ -130,6 +130,8 @@ public static class K3sEnvironment
                 {
                     parts[i] = await TextAsync(expression.ValueProviders[i], variable, uses, secrets, cancellationToken);
                 }
+                // Format specifiers (URI-encoding) are left out: the kubelet's $(NAME) cannot be encoded, which is why
+                // the secrets are hex digits (secrets.env.example).
                 return string.Format(CultureInfo.InvariantCulture, expression.Format, parts);
             case ReferenceExpression { IsConditional: true } conditional:
                 // Decided here, by the condition's value in the cluster (e.g. whether the cache's endpoint uses TLS).

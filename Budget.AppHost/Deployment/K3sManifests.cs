@@ -51,7 +51,13 @@ public static class K3sManifests
         var apiName = api.Name;
         var apiEnvironment = await K3sEnvironment.EvaluateAsync(api, executionContext, cancellationToken);
 
-        // The containers the API refers to run beside it, each switched on by its own component.
+        // The containers the API refers to run beside it, each switched on by its own component. Anything else it
+        // refers to (a local process, another project) has no place on the Pi, and a manifest pointing at it would be broken.
+        var undeployable = apiEnvironment.SelectMany(v => v.Uses).Where(r => r is not (ParameterResource or ContainerResource) && r != api).Select(r => r.Name).Distinct().ToList();
+        if (undeployable.Count > 0)
+        {
+            throw new InvalidOperationException($"The API refers to {string.Join(", ", undeployable)}, which the Pi cannot run: only containers run beside it (publish with Cache:Mode=container or none).");
+        }
         var components = new List<(ContainerResource Resource, IReadOnlyList<K3sVariable> Environment)>();
         foreach (var resource in apiEnvironment.SelectMany(v => v.Uses).OfType<ContainerResource>().Distinct().OrderBy(r => r.Name, StringComparer.Ordinal))
         {

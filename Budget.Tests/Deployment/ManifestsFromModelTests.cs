@@ -54,6 +54,14 @@ public sealed class ManifestsFromModelTests
     }
 
     [Fact]
+    public async Task A_cache_the_pi_cannot_run_stops_publishing_instead_of_leaving_the_api_pointing_at_nothing()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => WithPublishedTreeAsync(["--Cache:Mode=local"], null, _ => { }));
+
+        Assert.Contains("which the Pi cannot run", error.ToString());
+    }
+
+    [Fact]
     public async Task Without_the_cache_in_the_composition_there_is_no_cache_component_and_no_secret_for_it()
     {
         await WithPublishedTreeAsync(["--Cache:Mode=none"], null, files =>
