@@ -18,9 +18,9 @@ public static class PiSettings
 
     /// <summary>The API in a 64 MiB pod behind Traefik: production settings and .NET's memory habits tamed.</summary>
     /// <remarks>
-    /// The GC mode, the heap limit and invariant globalization are not here: the published build's runtimeconfig
-    /// states them (Budget.Api.csproj), and the image runs that build, so the benchmark, the image and the pod share
-    /// one value.
+    /// The GC mode, the heap limit, tiered compilation (off, so no tiered PGO either) and invariant globalization are
+    /// not here: the published build's runtimeconfig states them (Budget.Api.csproj), and the image runs that build,
+    /// so the benchmark, the image and the pod share one value.
     /// </remarks>
     public static IResourceBuilder<ProjectResource> WithPiRuntime(this IResourceBuilder<ProjectResource> api) =>
         api.WithEnvironment(context =>
@@ -37,8 +37,6 @@ public static class PiSettings
             env["Network__TrustedProxies__0"] = ClusterPodNetwork;
             // A 4 MiB gen0 budget (hex): frequent, cheap collections instead of a heap that grows to the limit.
             env["DOTNET_GCgen0size"] = "0x400000";
-            // Tiered PGO's instrumentation costs memory that a household's traffic never pays back.
-            env["DOTNET_TieredPGO"] = "0";
             // W^X maps JIT code twice through shared memory, which the memory limit counts: ~20 MiB less without it.
             env["DOTNET_EnableWriteXorExecute"] = "0";
             // No diagnostics IPC socket: nothing attaches to it on the Pi, and the root filesystem is read-only.

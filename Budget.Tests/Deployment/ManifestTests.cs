@@ -152,7 +152,7 @@ public sealed class ManifestTests
         Assert.Equal("Production", env["ASPNETCORE_ENVIRONMENT"].Value);
         Assert.Equal(K3sManifests.SecretsName, env["Auth__SigningKey"].ValueFrom.SecretKeyRef.Name);
         // The GC mode and heap limit come from the published build's runtimeconfig only (PublishedBuildTests checks it).
-        Assert.DoesNotContain(env.Keys, key => key.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || key == "DOTNET_gcServer");
+        Assert.DoesNotContain(env.Keys, key => key.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || key.StartsWith("DOTNET_Tiered", StringComparison.Ordinal) || key == "DOTNET_gcServer");
         // No telemetry export, no cache without its component, and no proxy believed but Traefik.
         Assert.DoesNotContain(env.Keys, key => key is "OTEL_EXPORTER_OTLP_ENDPOINT" or "ConnectionStrings__cache" or "ASPNETCORE_FORWARDEDHEADERS_ENABLED");
         Assert.Equal("10.42.0.0/16", env["Network__TrustedProxies__0"].Value);
