@@ -4,15 +4,17 @@ using Budget.AppHost.Deployment;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Generated once and kept in the AppHost's user secrets, so restarts sign nobody out. 64 letters and digits are
-// valid base64 for 48 bytes, which is what the API expects.
+// valid base64 for 48 bytes, which is what the API expects. On the Pi it comes from the deployment's Secret.
 var signingKey = builder.AddParameter(
     ResourceNames.SigningKey,
     new GenerateParameterDefault { MinLength = 64, Special = false },
     secret: true,
     persist: true);
 
-// Kept across runs; delete the folder to start afresh (see README).
-var dataDirectory = builder.Configuration["Api:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".data");
+// Kept across runs; delete the folder to start afresh (see README). On the Pi: the pod's volume.
+var dataDirectory = builder.ExecutionContext.IsPublishMode
+    ? K3sManifests.DataPath
+    : builder.Configuration["Api:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".data");
 
 var api = builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
     .WithEnvironment("ConnectionStrings__budget", $"Data Source={Path.Combine(dataDirectory, "budget.db")}")
@@ -22,8 +24,12 @@ var api = builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
 
 builder.AddWebDevServer(api);
 
-// The Raspberry Pi (k3s): what each pod may use, and the step that writes aspirate-output/ (see README).
-api.WithPodSizing(requests: ("32Mi", "100m"), limits: ("64Mi", "200m"));
-builder.AddK3sPublishing(cacheSizing: new PodSizing(RequestsMemory: "16Mi", RequestsCpu: "20m", LimitsMemory: "48Mi", LimitsCpu: "100m"));
+// The Raspberry Pi (k3s): what the pod may use, its publish-only settings, the nightly backup in the household's
+// time zone (Parameters:time-zone in appsettings.json), and the step that writes aspirate-output/ (see README).
+var timeZone = builder.AddParameter(ResourceNames.TimeZone);
+api.WithPodSizing(requests: ("32Mi", "100m"), limits: ("64Mi", "200m"))
+    .WithPiRuntime()
+    .WithNightlyBackup("0 2 * * *", timeZone);
+builder.AddK3sPublishing();
 
 builder.Build().Run();

@@ -7,4 +7,5 @@ public static class ResourceNames
     public const string Cache = "cache";
     public const string Web = "web";
     public const string SigningKey = "jwt-signing-key";
+    public const string TimeZone = "time-zone";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using Budget.AppHost.Deployment;
 using HealthChecks.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,7 +12,7 @@ public enum CacheMode
 {
     /// <summary>No Redis: the API keeps them in SQLite. The default where no container runtime answers.</summary>
     None,
-    /// <summary>Redis in a container (Aspire.Hosting.Redis). The default where Docker or Podman answers.</summary>
+    /// <summary>Redis in a container (Aspire.Hosting.Redis). The default where Docker or Podman answers, and when publishing.</summary>
     Container,
     /// <summary>A <c>redis-server</c> executable on a free loopback port, for machines without containers.</summary>
     Local,
@@ -27,7 +28,11 @@ public static class SessionCache
         var builder = api.ApplicationBuilder;
         IResourceBuilder<IResourceWithConnectionString>? cache = ChooseMode(builder) switch
         {
-            CacheMode.Container => builder.AddRedis(ResourceNames.Cache),
+            CacheMode.Container => builder.AddRedis(ResourceNames.Cache)
+                // On the Pi (publish only): its pod's size, the redis image's own user, sessions-only settings.
+                .WithPodSizing(requests: ("16Mi", "20m"), limits: ("48Mi", "100m"))
+                .WithPodUser(999)
+                .WithPiCacheSettings(),
             CacheMode.Local => builder.AddLocalRedis(ResourceNames.Cache),
             _ => null,
         };
@@ -43,8 +48,8 @@ public static class SessionCache
                 ? mode
                 : throw new InvalidOperationException($"{ModeKey} is '{configured}'; use none, container or local.");
         }
-        // Publishing describes the deployment and must not depend on this machine; the Pi manifests decide there.
-        return builder.ExecutionContext.IsRunMode && ContainerRuntimeAnswers() ? CacheMode.Container : CacheMode.None;
+        // Publishing describes the deployment, not this machine: the Pi's Redis becomes an optional component there.
+        return builder.ExecutionContext.IsPublishMode || ContainerRuntimeAnswers() ? CacheMode.Container : CacheMode.None;
     }
 
     /// <summary>

@@ -15,8 +15,7 @@ public static class K3sPublishing
 {
     public const string StepName = "publish-k3s";
 
-    /// <param name="cacheSizing">The optional Redis's sizing: in publish mode the AppHost adds no cache resource to carry it.</param>
-    public static IDistributedApplicationBuilder AddK3sPublishing(this IDistributedApplicationBuilder builder, PodSizing cacheSizing)
+    public static IDistributedApplicationBuilder AddK3sPublishing(this IDistributedApplicationBuilder builder)
     {
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         builder.Pipeline.AddStep(StepName, async context =>
@@ -27,7 +26,7 @@ public static class K3sPublishing
             var output = string.IsNullOrEmpty(requested)
                 ? context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory()
                 : Path.GetFullPath(requested, repositoryRoot);
-            var files = K3sManifests.Generate(context.Model, cacheSizing);
+            var files = await K3sManifests.GenerateAsync(context.Model, context.ExecutionContext, context.CancellationToken);
             await WriteTreeAsync(output, files, context.CancellationToken);
             context.Logger.LogInformation("Wrote {Count} files for k3s to {Output}", files.Count, output);
         }, requiredBy: WellKnownPipelineSteps.Publish);
@@ -46,6 +45,13 @@ public static class K3sPublishing
             if (!files.ContainsKey(Path.GetRelativePath(root, stale).Replace('\\', '/')))
             {
                 File.Delete(stale);
+            }
+        }
+        foreach (var emptied in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+        {
+            if (!Directory.EnumerateFileSystemEntries(emptied).Any())
+            {
+                Directory.Delete(emptied);
             }
         }
         foreach (var (path, text) in files)

@@ -19,3 +19,18 @@ public static class PodSizingExtensions
         resource.Annotations.OfType<PodSizing>().LastOrDefault()
         ?? throw new InvalidOperationException($"'{resource.Name}' declares no pod sizing; add .WithPodSizing(...) in the AppHost.");
 }
+
+/// <summary>The uid (and gid) a container image runs as, for the pod's non-root security context.</summary>
+public sealed record PodUser(long Id) : IResourceAnnotation;
+
+public static class PodUserExtensions
+{
+    public static IResourceBuilder<T> WithPodUser<T>(this IResourceBuilder<T> resource, long id)
+        where T : IResource =>
+        resource.WithAnnotation(new PodUser(id), ResourceAnnotationMutationBehavior.Replace);
+
+    /// <summary>The image's user; publishing refuses a container without one rather than run it as root or guess.</summary>
+    public static long GetPodUser(this IResource resource) =>
+        resource.Annotations.OfType<PodUser>().LastOrDefault()?.Id
+        ?? throw new InvalidOperationException($"'{resource.Name}' declares no pod user; add .WithPodUser(uid) in the AppHost.");
+}

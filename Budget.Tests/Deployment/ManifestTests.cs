@@ -20,7 +20,7 @@ public sealed class ManifestTests
 
     private static IEnumerable<IKubernetesObject> Base => Objects.Where(o => o.Key.StartsWith($"{K3sManifests.Base}/", StringComparison.Ordinal)).SelectMany(o => o.Value);
 
-    private static IEnumerable<IKubernetesObject> RedisComponent => Objects[$"{K3sManifests.RedisComponent}/cache-deployment.yaml"].Concat(Objects[$"{K3sManifests.RedisComponent}/cache-service.yaml"]);
+    private static IEnumerable<IKubernetesObject> CacheComponent => Objects[$"{K3sManifests.Component("cache")}/cache-deployment.yaml"].Concat(Objects[$"{K3sManifests.Component("cache")}/cache-service.yaml"]);
 
     private static V1Deployment Api => Base.OfType<V1Deployment>().Single(d => d.Name() == "api");
 
@@ -70,10 +70,54 @@ public sealed class ManifestTests
         Assert.ThrowsAny<Exception>(() => ManifestTree.LoadStrictly(api.Replace("  replicas: 1", "  replicas: 1\n  replicaz: 2"), "unknown"));
     }
 
+    /// <summary>
+    /// The API server's own checks that the typed load cannot make (kubectl's dry run needs a cluster): names, port
+    /// names, variable names and references, quantities, probes' ports, the schedule and its time zone.
+    /// </summary>
+    [Fact]
+    public void Every_name_port_variable_quantity_and_schedule_is_one_the_api_server_accepts()
+    {
+        var dnsLabel = new System.Text.RegularExpressions.Regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+        var portName = new System.Text.RegularExpressions.Regex("^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$");
+        var variableName = new System.Text.RegularExpressions.Regex("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
+        var reference = new System.Text.RegularExpressions.Regex(@"(?<!\$)\$\(([^)]+)\)");
+        var objects = Objects.Values.SelectMany(o => o).ToList();
+
+        Assert.All(objects, o => Assert.Matches(dnsLabel, ((IMetadata<V1ObjectMeta>)o).Name()));
+        foreach (var container in objects.SelectMany(ManifestTree.Containers))
+        {
+            Assert.Matches(dnsLabel, container.Name);
+            var defined = new List<string>();
+            foreach (var env in container.Env ?? [])
+            {
+                Assert.Matches(variableName, env.Name);
+                Assert.True((env.Value is null) != (env.ValueFrom is null), $"{env.Name} has one value or one source");
+                Assert.All(reference.Matches(env.Value ?? "").Select(m => m.Groups[1].Value), used => Assert.Contains(used, defined));
+                defined.Add(env.Name);
+            }
+            Assert.All(container.Ports ?? [], port => Assert.Matches(portName, port.Name));
+            foreach (var probe in new[] { container.StartupProbe, container.LivenessProbe, container.ReadinessProbe }.Where(p => p is not null))
+            {
+                var port = probe.HttpGet?.Port ?? probe.TcpSocket.Port;
+                Assert.Contains(port.Value, (container.Ports ?? []).Select(p => p.Name));
+            }
+            if (container.Resources is { } resources)
+            {
+                foreach (var (name, request) in resources.Requests)
+                {
+                    Assert.True(request.ToDecimal() <= resources.Limits[name].ToDecimal(), $"{container.Name}: {name} request within its limit");
+                }
+            }
+        }
+        var cronJob = Backup.Spec;
+        Assert.Equal(5, cronJob.Schedule.Split(' ').Length);
+        Assert.True(TimeZoneInfo.TryFindSystemTimeZoneById(cronJob.TimeZone, out _), $"{cronJob.TimeZone} is an IANA time zone");
+    }
+
     [Fact]
     public void Every_container_has_requests_and_limits_and_the_api_may_use_at_most_64Mi()
     {
-        var containers = Base.Concat(RedisComponent).SelectMany(ManifestTree.Containers).ToList();
+        var containers = Base.Concat(CacheComponent).SelectMany(ManifestTree.Containers).ToList();
 
         Assert.Equal(3, containers.Count);
         Assert.All(containers, container =>
@@ -105,18 +149,20 @@ public sealed class ManifestTests
         Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
         Assert.Equal("local-path", Base.OfType<V1PersistentVolumeClaim>().Single().Spec.StorageClassName);
         Assert.Equal("Data Source=/data/budget.db", env["ConnectionStrings__budget"].Value);
-        Assert.Equal("0", env["DOTNET_gcServer"].Value);
-        var heapLimit = Convert.ToInt64(env["DOTNET_GCHeapHardLimit"].Value, 16);
-        Assert.InRange(heapLimit, 24L << 20, 48L << 20);
+        Assert.Equal("Production", env["ASPNETCORE_ENVIRONMENT"].Value);
         Assert.Equal(K3sManifests.SecretsName, env["Auth__SigningKey"].ValueFrom.SecretKeyRef.Name);
-        Assert.DoesNotContain(env.Keys, key => key.StartsWith("OTEL_", StringComparison.Ordinal) || key == "ConnectionStrings__cache");
+        // The GC mode and heap limit come from the published build's runtimeconfig only (PublishedBuildTests checks it).
+        Assert.DoesNotContain(env.Keys, key => key.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || key.StartsWith("DOTNET_Tiered", StringComparison.Ordinal) || key == "DOTNET_gcServer");
+        // No telemetry export, no cache without its component, and no proxy believed but Traefik.
+        Assert.DoesNotContain(env.Keys, key => key is "OTEL_EXPORTER_OTLP_ENDPOINT" or "ConnectionStrings__cache" or "ASPNETCORE_FORWARDEDHEADERS_ENABLED");
+        Assert.Equal("10.42.0.0/16", env["Network__TrustedProxies__0"].Value);
     }
 
     [Fact]
     public void Services_select_the_pods_of_their_deployments_by_port_names_the_pods_expose()
     {
-        var deployments = Base.Concat(RedisComponent).OfType<V1Deployment>().ToDictionary(d => d.Name());
-        var services = Base.Concat(RedisComponent).OfType<V1Service>().ToList();
+        var deployments = Base.Concat(CacheComponent).OfType<V1Deployment>().ToDictionary(d => d.Name());
+        var services = Base.Concat(CacheComponent).OfType<V1Service>().ToList();
 
         Assert.Equal(2, services.Count);
         Assert.All(services, service =>
@@ -186,7 +232,9 @@ public sealed class ManifestTests
             Directory.Delete(data, recursive: true);
         }
         Assert.Equal("0 2 * * *", job.Schedule);
+        Assert.Equal("Europe/Berlin", job.TimeZone);
         Assert.Equal("Forbid", job.ConcurrencyPolicy);
+        Assert.All(container.Env, e => Assert.True(e.ValueFrom is null, $"the backup needs no secret, yet gets {e.Name}"));
         Assert.Equal(
             Api.Spec.Template.Spec.Volumes.Single(v => v.Name == "data").PersistentVolumeClaim.ClaimName,
             job.JobTemplate.Spec.Template.Spec.Volumes.Single(v => v.Name == "data").PersistentVolumeClaim.ClaimName);
@@ -201,25 +249,30 @@ public sealed class ManifestTests
         Assert.DoesNotContain(Objects.Values.SelectMany(o => o), o => o is V1Secret);
         Assert.DoesNotContain(files.Keys, path => Path.GetFileName(path) == K3sManifests.SecretsFile);
         var example = files[$"{K3sManifests.Base}/{K3sManifests.SecretsFile}.example"];
-        var values = example.Split('\n').Where(line => line.Contains('=') && !line.StartsWith('#')).Select(line => line[(line.IndexOf('=') + 1)..]).ToList();
-        Assert.Equal(2, values.Count);
-        Assert.All(values, value => Assert.StartsWith("REPLACE_WITH_", value));
+        var lines = example.Split('\n').Where(line => line.Contains('=') && !line.StartsWith('#')).ToList();
+        Assert.Equal(["cache-password", "jwt-signing-key"], lines.Select(line => line[..line.IndexOf('=')]));
+        Assert.All(lines, line => Assert.EndsWith("=" + K3sManifests.SecretPlaceholder, line));
         var sensitive = Objects.Values.SelectMany(o => o).SelectMany(ManifestTree.Containers).SelectMany(c => c.Env ?? [])
             .Where(env => env.Name.EndsWith("SigningKey", StringComparison.Ordinal) || env.Name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase))
             .ToList();
         Assert.Equal(3, sensitive.Count);
         Assert.All(sensitive, env => Assert.True(env.Value is null && env.ValueFrom.SecretKeyRef.Name == K3sManifests.SecretsName, $"{env.Name} comes from the Secret"));
+        // Values that hold the cache's password name it as $(CACHE_PASSWORD), which the kubelet expands from the Secret.
+        var withPassword = Objects.Values.SelectMany(o => o).SelectMany(ManifestTree.Containers).SelectMany(c => c.Env ?? [])
+            .Where(env => env.Value?.Contains("$(", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["ConnectionStrings__cache", "CACHE_URI"], withPassword.Select(env => env.Name));
+        Assert.All(withPassword, env => Assert.Contains("$(CACHE_PASSWORD)", env.Value));
     }
 
     [Fact]
-    public async Task Kustomize_renders_the_tree_without_redis_and_with_the_redis_component()
+    public async Task Kustomize_renders_the_tree_without_the_cache_and_with_its_component()
     {
         var plain = await ManifestTree.RenderAsync(".", Ct);
         Assert.SkipWhen(plain is null, "kubectl is not installed; CI machines have it (v1.32).");
-        var withRedis = (await ManifestTree.RenderAsync(K3sManifests.WithRedisOverlay, Ct))!;
+        var withRedis = (await ManifestTree.RenderAsync(K3sManifests.Overlay("cache"), Ct))!;
 
         var plainObjects = ManifestTree.LoadStrictly(plain, "kubectl kustomize aspirate-output");
-        var redisObjects = ManifestTree.LoadStrictly(withRedis, "kubectl kustomize aspirate-output/with-redis");
+        var redisObjects = ManifestTree.LoadStrictly(withRedis, "kubectl kustomize aspirate-output/with-cache");
 
         Assert.All(plainObjects.Concat(redisObjects).Where(o => o is not V1Namespace), o => Assert.Equal(K3sManifests.Namespace, ((IMetadata<V1ObjectMeta>)o).Namespace()));
         Assert.DoesNotContain(plainObjects, o => o is V1ConfigMap);
@@ -232,7 +285,7 @@ public sealed class ManifestTests
 
         var apiWithRedis = redisObjects.OfType<V1Deployment>().Single(d => d.Name() == "api").Spec.Template.Spec.Containers.Single().Env.Select(e => e.Name).ToList();
         Assert.Contains(redisObjects.OfType<V1Deployment>(), d => d.Name() == "cache");
-        // The password is defined before the connection string that refers to it as $(REDIS_PASSWORD).
-        Assert.True(apiWithRedis.IndexOf("REDIS_PASSWORD") is >= 0 and var password && password < apiWithRedis.IndexOf("ConnectionStrings__cache"));
+        // The password is defined before the values that refer to it as $(CACHE_PASSWORD).
+        Assert.True(apiWithRedis.IndexOf("CACHE_PASSWORD") is >= 0 and var password && password < apiWithRedis.IndexOf("ConnectionStrings__cache") && password < apiWithRedis.IndexOf("CACHE_URI"));
     }
 }

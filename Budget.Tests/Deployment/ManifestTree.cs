@@ -4,6 +4,8 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
 using K3sManifests = AppHost::Budget.AppHost.Deployment.K3sManifests;
@@ -17,13 +19,47 @@ public static class ManifestTree
     public static readonly string Committed = Path.Combine(RepositoryRoot, "aspirate-output");
 
     /// <summary>Runs the AppHost as the README says (<c>--operation publish --step publish-k3s</c>) into <paramref name="output"/>.</summary>
-    public static async Task PublishAsync(string output, CancellationToken cancellationToken)
+    /// <param name="arguments">More AppHost arguments (configuration such as <c>--Parameters:time-zone=...</c>).</param>
+    /// <param name="compose">Changes to the AppHost's composition before it is built, as an edit of AppHost.cs would make.</param>
+    public static async Task PublishAsync(string output, CancellationToken cancellationToken, string[]? arguments = null, Action<IDistributedApplicationTestingBuilder>? compose = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Projects.Budget_AppHost>(
-            ["--operation", "publish", "--step", "publish-k3s", "--output-path", output],
+            ["--operation", "publish", "--step", "publish-k3s", "--output-path", output, .. arguments ?? []],
             cancellationToken);
+        compose?.Invoke(builder);
+        var errors = new ErrorLog();
+        builder.Services.AddSingleton<ILoggerProvider>(errors);
         await using var app = await builder.BuildAsync(cancellationToken);
         await app.RunAsync(cancellationToken);
+        // A failed step is logged and ends the host quietly; here it is a failure.
+        if (!errors.Messages.IsEmpty)
+        {
+            throw new InvalidOperationException("The publish step failed:\n" + string.Join("\n", errors.Messages));
+        }
+    }
+
+    /// <summary>The errors the AppHost logs while publishing.</summary>
+    private sealed class ErrorLog : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Messages.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Every file below <paramref name="root"/>, by relative path, except the operator's own secrets.</summary>

@@ -28,7 +28,7 @@ public sealed class PublishedBuildTests
         {
             start.Environment[env.Name] = env.Value.Replace("/data", data, StringComparison.Ordinal);
         }
-        start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
 
@@ -66,6 +66,25 @@ public sealed class PublishedBuildTests
             await process.WaitForExitAsync(CancellationToken.None);
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_published_build_alone_states_the_gc_mode_and_the_heap_limit_the_pod_runs_with()
+    {
+        var folder = Environment.GetEnvironmentVariable(FolderVariable);
+        Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{FolderVariable} is not set: .ci/run publishes the API and sets it.");
+        using var runtimeConfig = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "Budget.Api.runtimeconfig.json")));
+        var options = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var container = ManifestTreeObjects.ApiContainer();
+        var podLimit = (long)container.Resources.Limits["memory"].ToDecimal();
+
+        // The runtime's own share (JIT code, type data, SQLite) takes ~35 MiB beside the heap (bench/README.md).
+        Assert.InRange(options.GetProperty("System.GC.HeapHardLimit").GetInt64(), 8L << 20, podLimit - (32L << 20));
+        Assert.False(options.GetProperty("System.GC.Server").GetBoolean());
+        Assert.False(options.GetProperty("System.GC.Concurrent").GetBoolean());
+        Assert.False(options.GetProperty("System.Runtime.TieredCompilation").GetBoolean());
+        // Nothing in the pod overrides them: the benchmark, the image and the Pi share one value.
+        Assert.DoesNotContain(container.Env, e => e.Name.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || e.Name.StartsWith("DOTNET_Tiered", StringComparison.Ordinal) || e.Name is "DOTNET_gcServer" or "DOTNET_gcConcurrent");
     }
 
     private static int FreePort()
