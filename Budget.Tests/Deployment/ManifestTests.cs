@@ -232,7 +232,7 @@ public sealed class ManifestTests
             Directory.Delete(data, recursive: true);
         }
         Assert.Equal("0 2 * * *", job.Schedule);
-        Assert.Equal("Europe/Berlin", job.TimeZone);
+        Assert.Equal("Etc/UTC", job.TimeZone); // the default until the household sets theirs
         Assert.Equal("Forbid", job.ConcurrencyPolicy);
         Assert.All(container.Env, e => Assert.True(e.ValueFrom is null, $"the backup needs no secret, yet gets {e.Name}"));
         Assert.Equal(
