@@ -13,12 +13,12 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Profile = ["avatarColor", "createdAt", "id", "isOwner", "name"];
-    private static readonly string[] Node = ["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type"];
-    private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId"];
-    private static readonly string[] SpendingBudget = ["budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent"];
+    private static readonly string[] Profile = ["avatarColor", "createdAt", "id", "isOwner", "name", "version"];
+    private static readonly string[] Node = ["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type", "version"];
+    private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId", "version"];
+    private static readonly string[] SpendingBudget = ["budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
     private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note"];
-    private static readonly string[] Goal = ["createdAt", "current", "deadline", "id", "name", "onTrack", "priority", "progress", "projectedCompletion", "target"];
+    private static readonly string[] Goal = ["createdAt", "current", "deadline", "id", "name", "onTrack", "priority", "progress", "projectedCompletion", "target", "version"];
     private static readonly string[] Tokens = ["accessToken", "expiresIn", "refreshToken", "tokenType"];
 
     /// <summary>The members each route may answer with, nested members as <c>parent.child</c>, array items as <c>list[].member</c>.</summary>
