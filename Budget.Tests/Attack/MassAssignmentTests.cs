@@ -70,7 +70,7 @@ public sealed class MassAssignmentTests(ApiFactory factory) : IClassFixture<ApiF
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(before, DatabaseAudit.Dump(database));
         Assert.Contains(routes, r => r.Key == "POST /api/auth/register");
         Assert.Contains(routes, r => r.Key == "PUT /api/profiles/{profileId}/goals/{goalId}");

@@ -111,7 +111,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
         using var database = factory.OpenDatabase();
         var secrets = Column(database, "SELECT password_hash FROM users")
             .Concat(Column(database, "SELECT token_hash FROM refresh_tokens"))
