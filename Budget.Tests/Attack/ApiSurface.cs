@@ -94,7 +94,7 @@ public sealed class AttackHousehold
     public static async Task<Dictionary<string, long>> FillAsync(TestUser user, long profileId)
     {
         var nodeId = await user.CreateAsync("nodes", new { type = "income", label = "Salary", amount = 4000 }, profileId);
-        var otherNodeId = await user.CreateAsync("nodes", new { type = "account", label = "Checking", balance = 1500.25 }, profileId);
+        var otherNodeId = await user.CreateAsync("nodes", new { type = "account", label = "Checking", balance = 1500 }, profileId);
         var flowId = await user.CreateAsync("flows", new { fromNodeId = nodeId, toNodeId = otherNodeId, amount = 3900 }, profileId);
         var budgetId = await user.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" }, profileId);
         var transactionId = await user.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 42.17, date = "2026-01-15", note = "market" }, profileId);
