@@ -29,7 +29,7 @@ builder.Services.AddBudgetErrorHandling();
 builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));
 
 var app = builder.Build();
 

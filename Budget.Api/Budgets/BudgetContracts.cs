@@ -2,8 +2,8 @@ using Budget.Api.Common;
 
 namespace Budget.Api.Budgets;
 
-/// <summary><c>budgeted</c> is the limit per <c>period</c>.</summary>
-public sealed record BudgetRequest(string Name, decimal Budgeted, BudgetPeriod Period);
+/// <summary><c>budgeted</c> is the limit per <c>period</c>. On an update, <c>version</c> is the one last read: if the row changed since, the answer is 409 and nothing is saved; left out, the update simply wins.</summary>
+public sealed record BudgetRequest(string Name, decimal Budgeted, BudgetPeriod Period, long? Version = null);
 
 /// <summary>A budget with what was spent in its current period (<c>periodStart</c> to <c>periodEnd</c>, inclusive).</summary>
 public sealed record BudgetResponse(
@@ -15,7 +15,8 @@ public sealed record BudgetResponse(
     DateOnly PeriodEnd,
     decimal Spent,
     decimal Remaining,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    long Version)
 {
     public static BudgetResponse From(SpendingBudget budget, BudgetSpending.PeriodSpending spending, Currency currency) => new(
         budget.Id,
@@ -26,7 +27,8 @@ public sealed record BudgetResponse(
         spending.End,
         Money.ToMajor(spending.Spent, currency),
         Money.ToMajor(budget.Budgeted - spending.Spent, currency),
-        budget.CreatedAt);
+        budget.CreatedAt,
+        budget.Version);
 }
 
 /// <summary>A negative <c>amount</c> is a refund.</summary>

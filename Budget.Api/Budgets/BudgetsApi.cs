@@ -56,6 +56,10 @@ public static class BudgetsApi
     private static async Task<Results<CreatedAtRoute<BudgetResponse>, ValidationProblem>> Create(
         long profileId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.Version is not null)
+        {
+            return Versions.NotOnCreate();
+        }
         if (await db.Budgets.CountAsync(b => b.ProfileId == profileId, cancellationToken) >= Limits.BudgetsPerProfile)
         {
             return Problems.Invalid("$", $"A profile can keep at most {Limits.BudgetsPerProfile} budgets.");
@@ -74,7 +78,7 @@ public static class BudgetsApi
         return TypedResults.CreatedAtRoute(response, "GetBudget", new { profileId, budgetId = budget.Id });
     }
 
-    private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem>> Update(
+    private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, long budgetId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var budget = await db.Budgets.SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
@@ -88,7 +92,13 @@ public static class BudgetsApi
         {
             return validator.Problem();
         }
-        await db.SaveChangesAsync(cancellationToken);
+        switch (await Versions.SaveAsync(db, budget, request.Version, cancellationToken))
+        {
+            case Versions.Outcome.Conflict:
+                return Versions.Conflict(budget.Version);
+            case Versions.Outcome.Gone:
+                return TypedResults.NotFound();
+        }
         return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, Dates.Today(clock), cancellationToken), user.Currency));
     }
 

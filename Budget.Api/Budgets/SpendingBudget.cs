@@ -13,7 +13,7 @@ public enum BudgetPeriod
 }
 
 /// <summary>A spending limit per period ("Groceries, 600 a month"), named so as not to clash with the namespace.</summary>
-public sealed class SpendingBudget
+public sealed class SpendingBudget : IVersioned
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -22,6 +22,8 @@ public sealed class SpendingBudget
     public long Budgeted { get; set; }
     public BudgetPeriod Period { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
+    public long Version { get; set; } = 1;
 }
 
 /// <summary>Money spent against a budget on a date; a negative amount is a refund.</summary>

@@ -21,7 +21,8 @@ namespace Budget.Api.Common;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    Converters = [typeof(ExactDecimalConverter)])]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(RefreshRequest))]
@@ -54,6 +55,7 @@ internal sealed partial class AppJsonContext : JsonSerializerContext
         options.AllowDuplicateProperties = strict.AllowDuplicateProperties;
         options.RespectNullableAnnotations = strict.RespectNullableAnnotations;
         options.RespectRequiredConstructorParameters = strict.RespectRequiredConstructorParameters;
+        options.Converters.Insert(0, new ExactDecimalConverter());
         options.TypeInfoResolverChain.Insert(0, Default);
     }
 }

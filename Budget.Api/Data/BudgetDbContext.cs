@@ -99,6 +99,11 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
+            if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
+            {
+                // UPDATE ... WHERE version = <the version read>: a change in between makes the save fail, not vanish.
+                entity.FindProperty(nameof(IVersioned.Version))!.IsConcurrencyToken = true;
+            }
             foreach (var property in entity.GetProperties())
             {
                 // The seed's schema names columns in snake_case, as do the tools a household might open the file with.

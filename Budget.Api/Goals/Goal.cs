@@ -1,7 +1,9 @@
+using Budget.Api.Common;
+
 namespace Budget.Api.Goals;
 
 /// <summary>Something the household saves towards.</summary>
-public sealed class Goal
+public sealed class Goal : IVersioned
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -14,4 +16,6 @@ public sealed class Goal
     /// <summary>1 is the most important, 5 the least.</summary>
     public int Priority { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
+    public long Version { get; set; } = 1;
 }

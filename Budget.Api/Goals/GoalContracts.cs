@@ -2,8 +2,8 @@ using Budget.Api.Common;
 
 namespace Budget.Api.Goals;
 
-/// <summary><c>priority</c> runs from 1 (most important) to 5; <c>deadline</c> is optional.</summary>
-public sealed record GoalRequest(string Name, decimal Target, decimal Current = 0, DateOnly? Deadline = null, int Priority = 3);
+/// <summary><c>priority</c> runs from 1 (most important) to 5; <c>deadline</c> is optional. On an update, <c>version</c> is the one last read: if the row changed since, the answer is 409 and nothing is saved; left out, the update simply wins.</summary>
+public sealed record GoalRequest(string Name, decimal Target, decimal Current = 0, DateOnly? Deadline = null, int Priority = 3, long? Version = null);
 
 /// <summary>
 /// A goal with its <c>progress</c> (percent), the <c>projectedCompletion</c> date at the pace saved since it was set
@@ -19,7 +19,8 @@ public sealed record GoalResponse(
     decimal Progress,
     DateOnly? ProjectedCompletion,
     bool? OnTrack,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    long Version)
 {
     public static GoalResponse From(Goal goal, Currency currency, DateOnly today) => new(
         goal.Id,
@@ -31,5 +32,6 @@ public sealed record GoalResponse(
         GoalProgress.Percent(goal),
         GoalProgress.ProjectedCompletion(goal, today),
         GoalProgress.OnTrack(goal, today),
-        goal.CreatedAt);
+        goal.CreatedAt,
+        goal.Version);
 }

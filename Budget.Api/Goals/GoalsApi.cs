@@ -38,6 +38,10 @@ public static class GoalsApi
     private static async Task<Results<CreatedAtRoute<GoalResponse>, ValidationProblem>> Create(
         long profileId, GoalRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.Version is not null)
+        {
+            return Versions.NotOnCreate();
+        }
         if (await db.Goals.CountAsync(g => g.ProfileId == profileId, cancellationToken) >= Limits.GoalsPerProfile)
         {
             return Problems.Invalid("$", $"A profile can keep at most {Limits.GoalsPerProfile} goals.");
@@ -55,7 +59,7 @@ public static class GoalsApi
         return TypedResults.CreatedAtRoute(GoalResponse.From(goal, user.Currency, Dates.Today(clock)), "GetGoal", new { profileId, goalId = goal.Id });
     }
 
-    private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem>> Update(
+    private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, long goalId, GoalRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var goal = await db.Goals.SingleOrDefaultAsync(g => g.Id == goalId && g.ProfileId == profileId, cancellationToken);
@@ -69,7 +73,13 @@ public static class GoalsApi
         {
             return validator.Problem();
         }
-        await db.SaveChangesAsync(cancellationToken);
+        switch (await Versions.SaveAsync(db, goal, request.Version, cancellationToken))
+        {
+            case Versions.Outcome.Conflict:
+                return Versions.Conflict(goal.Version);
+            case Versions.Outcome.Gone:
+                return TypedResults.NotFound();
+        }
         return TypedResults.Ok(GoalResponse.From(goal, user.Currency, Dates.Today(clock)));
     }
 

@@ -37,6 +37,10 @@ public static class ProfilesApi
     private static async Task<Results<CreatedAtRoute<ProfileResponse>, ValidationProblem>> Create(
         ProfileRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.Version is not null)
+        {
+            return Versions.NotOnCreate();
+        }
         var count = await db.Profiles.CountAsync(p => p.UserId == user.Id, cancellationToken);
         if (count >= Limits.ProfilesPerUser)
         {
@@ -60,7 +64,7 @@ public static class ProfilesApi
         return TypedResults.CreatedAtRoute(ProfileResponse.From(profile), "GetProfile", new { profileId = profile.Id });
     }
 
-    private static async Task<Results<Ok<ProfileResponse>, NotFound, ValidationProblem>> Update(
+    private static async Task<Results<Ok<ProfileResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, ProfileRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var profile = await db.Profiles.SingleOrDefaultAsync(p => p.Id == profileId && p.UserId == user.Id, cancellationToken);
@@ -78,7 +82,13 @@ public static class ProfilesApi
         }
         profile.Name = name;
         profile.AvatarColor = color;
-        await db.SaveChangesAsync(cancellationToken);
+        switch (await Versions.SaveAsync(db, profile, request.Version, cancellationToken))
+        {
+            case Versions.Outcome.Conflict:
+                return Versions.Conflict(profile.Version);
+            case Versions.Outcome.Gone:
+                return TypedResults.NotFound();
+        }
         return TypedResults.Ok(ProfileResponse.From(profile));
     }
 

@@ -1,7 +1,9 @@
+using Budget.Api.Common;
+
 namespace Budget.Api.Sankey;
 
 /// <summary>Money that moves every month from one node to another: a link in the money map.</summary>
-public sealed class Flow
+public sealed class Flow : IVersioned
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -11,4 +13,6 @@ public sealed class Flow
     public long Amount { get; set; }
     public string? Label { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
+    public long Version { get; set; } = 1;
 }

@@ -33,6 +33,10 @@ public static class FlowsApi
     private static async Task<Results<CreatedAtRoute<FlowResponse>, ValidationProblem>> Create(
         long profileId, FlowRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.Version is not null)
+        {
+            return Versions.NotOnCreate();
+        }
         var flow = new Flow { ProfileId = profileId, CreatedAt = clock.GetUtcNow().UtcDateTime };
         if (await Apply(request, flow, db, user.Currency, cancellationToken) is { } problem)
         {
@@ -43,7 +47,7 @@ public static class FlowsApi
         return TypedResults.CreatedAtRoute(FlowResponse.From(flow, user.Currency), "GetFlow", new { profileId, flowId = flow.Id });
     }
 
-    private static async Task<Results<Ok<FlowResponse>, NotFound, ValidationProblem>> Update(
+    private static async Task<Results<Ok<FlowResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, long flowId, FlowRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var flow = await db.Flows.SingleOrDefaultAsync(f => f.Id == flowId && f.ProfileId == profileId, cancellationToken);
@@ -55,7 +59,13 @@ public static class FlowsApi
         {
             return problem;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        switch (await Versions.SaveAsync(db, flow, request.Version, cancellationToken))
+        {
+            case Versions.Outcome.Conflict:
+                return Versions.Conflict(flow.Version);
+            case Versions.Outcome.Gone:
+                return TypedResults.NotFound();
+        }
         return TypedResults.Ok(FlowResponse.From(flow, user.Currency));
     }
 

@@ -20,7 +20,7 @@ public enum NodeType
 }
 
 /// <summary>A place money comes from, sits in or goes to: a box in the money map.</summary>
-public sealed class Node
+public sealed class Node : IVersioned
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -36,4 +36,6 @@ public sealed class Node
     /// <summary>A JSON object the web app may keep with the node.</summary>
     public string? Metadata { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
+    public long Version { get; set; } = 1;
 }

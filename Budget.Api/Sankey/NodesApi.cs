@@ -35,6 +35,10 @@ public static class NodesApi
     private static async Task<Results<CreatedAtRoute<NodeResponse>, ValidationProblem>> Create(
         long profileId, NodeRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.Version is not null)
+        {
+            return Versions.NotOnCreate();
+        }
         if (await db.Nodes.CountAsync(n => n.ProfileId == profileId, cancellationToken) >= Limits.NodesPerProfile)
         {
             return Problems.Invalid("$", $"A profile can keep at most {Limits.NodesPerProfile} nodes.");
@@ -55,7 +59,7 @@ public static class NodesApi
         return TypedResults.CreatedAtRoute(NodeResponse.From(node, user.Currency), "GetNode", new { profileId, nodeId = node.Id });
     }
 
-    private static async Task<Results<Ok<NodeResponse>, NotFound, ValidationProblem>> Update(
+    private static async Task<Results<Ok<NodeResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, long nodeId, NodeRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == nodeId && n.ProfileId == profileId, cancellationToken);
@@ -73,7 +77,13 @@ public static class NodesApi
         {
             return problem;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        switch (await Versions.SaveAsync(db, node, request.Version, cancellationToken))
+        {
+            case Versions.Outcome.Conflict:
+                return Versions.Conflict(node.Version);
+            case Versions.Outcome.Gone:
+                return TypedResults.NotFound();
+        }
         return TypedResults.Ok(NodeResponse.From(node, user.Currency));
     }
 

@@ -56,9 +56,9 @@ public sealed class ApiProcess : IAsyncDisposable
                     return api;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer within the probe's timeout on a loaded machine.
             }
             if (process.HasExited)
             {

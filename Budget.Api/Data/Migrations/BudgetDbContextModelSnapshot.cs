@@ -15,7 +15,7 @@ namespace Budget.Api.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Budget.Api.Auth.RefreshToken", b =>
                 {
@@ -150,6 +150,11 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("profile_id");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProfileId");
@@ -240,6 +245,11 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("target");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProfileId");
@@ -275,6 +285,11 @@ namespace Budget.Api.Data.Migrations
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id");
 
@@ -313,6 +328,11 @@ namespace Budget.Api.Data.Migrations
                     b.Property<long>("ToNodeId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("to_node_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id");
 
@@ -369,6 +389,11 @@ namespace Budget.Api.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id");
 

@@ -1321,6 +1321,8 @@ export interface components {
             /** Format: double */
             budgeted: number;
             period: components["schemas"]["BudgetPeriod"];
+            /** Format: int64 */
+            version?: null | number;
         };
         BudgetResponse: {
             /** Format: int64 */
@@ -1339,6 +1341,8 @@ export interface components {
             remaining: number;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            version: number;
         };
         ChangePasswordRequest: {
             currentPassword: string;
@@ -1400,6 +1404,8 @@ export interface components {
             /** Format: double */
             amount: number;
             label?: null | string;
+            /** Format: int64 */
+            version?: null | number;
         };
         FlowResponse: {
             /** Format: int64 */
@@ -1413,6 +1419,8 @@ export interface components {
             label: null | string;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            version: number;
         };
         ForecastBudget: {
             /** Format: int64 */
@@ -1465,6 +1473,8 @@ export interface components {
              * @default 3
              */
             priority: number;
+            /** Format: int64 */
+            version?: null | number;
         };
         GoalResponse: {
             /** Format: int64 */
@@ -1485,6 +1495,8 @@ export interface components {
             onTrack: null | boolean;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            version: number;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -1529,6 +1541,8 @@ export interface components {
             /** Format: double */
             apy?: null | number;
             metadata?: unknown;
+            /** Format: int64 */
+            version?: null | number;
         };
         NodeResponse: {
             /** Format: int64 */
@@ -1545,12 +1559,16 @@ export interface components {
             metadata: null | components["schemas"]["JsonElement"];
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {unknown} */
         NodeType: "income" | "account" | "savings" | "investment" | "expense" | "debt";
         ProfileRequest: {
             name: string;
             avatarColor?: null | string;
+            /** Format: int64 */
+            version?: null | number;
         };
         ProfileResponse: {
             /** Format: int64 */
@@ -1560,6 +1578,8 @@ export interface components {
             isOwner: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            version: number;
         };
         RefreshRequest: {
             refreshToken?: null | string;

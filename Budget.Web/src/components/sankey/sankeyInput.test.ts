@@ -30,9 +30,9 @@ describe('the Sankey layout input', () => {
 
   it('builds the same graph from the money map nodes and flows', () => {
     const fromMap = graphFromMap(
-      [{ id: 1, type: 'income', label: 'Salary', amount: 3200, balance: 0, institution: null, apy: null, metadata: null, createdAt: '' },
-       { id: 2, type: 'account', label: 'Bank', amount: 0, balance: 10, institution: null, apy: null, metadata: null, createdAt: '' }],
-      [{ id: 10, fromNodeId: 1, toNodeId: 2, amount: 3200, label: null, createdAt: '' }],
+      [{ id: 1, type: 'income', label: 'Salary', amount: 3200, balance: 0, institution: null, apy: null, metadata: null, createdAt: '', version: 1 },
+       { id: 2, type: 'account', label: 'Bank', amount: 0, balance: 10, institution: null, apy: null, metadata: null, createdAt: '', version: 1 }],
+      [{ id: 10, fromNodeId: 1, toNodeId: 2, amount: 3200, label: null, createdAt: '', version: 1 }],
     );
     expect(toSankeyInput(fromMap, 2)).toEqual({
       nodes: [{ id: 1, label: 'Salary', type: 'income' }, { id: 2, label: 'Bank', type: 'account' }],
