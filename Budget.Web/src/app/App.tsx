@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/ui';
 import { ApiError } from '../lib/api';
+import { nextPath, signInPath } from '../lib/returnTo';
 import { AuthProvider, useAuth } from '../features/auth/auth';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CurrentProfileProvider } from '../features/profiles/currentProfile';
@@ -45,8 +46,9 @@ function Screens() {
   if (state.status === 'signedOut') {
     return (
       <Routes>
+        <Route path="/signin" element={<SignInPage mode="signIn" />} />
         <Route path="/signup" element={<SignInPage mode="signUp" />} />
-        <Route path="*" element={<SignInPage mode="signIn" />} />
+        <Route path="*" element={<ToSignIn />} />
       </Routes>
     );
   }
@@ -55,6 +57,17 @@ function Screens() {
       <Shell />
     </CurrentProfileProvider>
   );
+}
+
+/** Any screen while signed out: sign in first, then come back here (the session may have ended mid-task). */
+function ToSignIn() {
+  const { pathname, search } = useLocation();
+  return <Navigate to={signInPath(pathname + search)} replace />;
+}
+
+/** Signed in on the sign-in address: go where `next` says, or to the dashboard. */
+function FromSignIn() {
+  return <Navigate to={nextPath(useLocation().search)} replace />;
 }
 
 const NAV = [
@@ -68,8 +81,11 @@ const NAV = [
 function Shell() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  // Signing out starts the next sign-in on the dashboard; a session that merely expired keeps the user's place.
-  const leave = () => void signOut().then(() => navigate('/', { replace: true }));
+  // Signing out starts the next sign-in on the dashboard; a session that merely ended keeps the user's place.
+  const leave = () => {
+    navigate('/', { replace: true });
+    void signOut();
+  };
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
@@ -95,6 +111,8 @@ function Shell() {
             <Route path="/forecast" element={<ForecastPage />} />
             <Route path="/profiles" element={<ProfilesPage />} />
             <Route path="/account" element={<AccountPage />} />
+            <Route path="/signin" element={<FromSignIn />} />
+            <Route path="/signup" element={<FromSignIn />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

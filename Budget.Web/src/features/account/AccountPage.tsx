@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { api, unwrap } from '../../lib/api';
 import { useAuth, useMe } from '../auth/auth';
@@ -53,6 +54,7 @@ function ChangePassword() {
 
 function DeleteAccount() {
   const { signOut } = useAuth();
+  const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -62,6 +64,7 @@ function DeleteAccount() {
     setError(null);
     try {
       await unwrap(api.DELETE('/api/auth/me', { body: { password } }));
+      navigate('/', { replace: true }); // the next sign-in starts afresh, not on this account's screen
       await signOut().catch(() => {});
     } catch (caught) {
       setError(caught);

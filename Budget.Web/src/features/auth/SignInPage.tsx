@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { useAuth } from './auth';
 
@@ -14,6 +14,7 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'signUp' }) {
   const [busy, setBusy] = useState(false);
   const ended = auth.state.status === 'signedOut' && auth.state.ended;
   const signUp = mode === 'signUp';
+  const { search } = useLocation(); // carries ?next= between sign-in and sign-up
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,7 +62,7 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'signUp' }) {
           {busy ? 'Please wait…' : signUp ? 'Create account' : 'Sign in'}
         </button>
         <p>
-          {signUp ? <>Have an account? <Link to="/signin">Sign in</Link></> : <>New here? <Link to="/signup">Create an account</Link></>}
+          {signUp ? <>Have an account? <Link to={`/signin${search}`}>Sign in</Link></> : <>New here? <Link to={`/signup${search}`}>Create an account</Link></>}
         </p>
       </form>
     </main>

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, session, unwrap, type Schemas } from '../../lib/api';
+import { clearAllDrafts } from '../../lib/drafts';
 import type { MoneyFormat } from '../../utils/money';
 
 type Me = Schemas['MeResponse'];
@@ -22,6 +23,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const loadMe = useCallback(async (token: string | null) => {
     if (token) session.setAccessToken(token);
     const me = await unwrap(api.GET('/api/auth/me'));
+    // The sign-in form offers this email again if the session ends (this tab only).
+    sessionStorage.setItem('budget.email', me.email);
     setState({ status: 'signedIn', me });
   }, []);
 
@@ -53,6 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       } finally {
         session.setAccessToken(null);
         queryClient.clear();
+        clearAllDrafts(); // a deliberate sign-out leaves nothing typed behind on a shared device
         setState({ status: 'signedOut', ended: false });
       }
     },
