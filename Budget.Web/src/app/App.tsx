@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { nextPath, signInPath } from '../lib/returnTo';
-import { AuthProvider, useAuth } from '../features/auth/auth';
+import { AuthProvider, useAuth, useSignOutButton } from '../features/auth/auth';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CurrentProfileProvider } from '../features/profiles/currentProfile';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
@@ -79,21 +79,16 @@ const NAV = [
 ] as const;
 
 function Shell() {
-  const { signOut } = useAuth();
-  const navigate = useNavigate();
-  // Signing out starts the next sign-in on the dashboard; a session that merely ended keeps the user's place.
-  const leave = () => {
-    navigate('/', { replace: true });
-    void signOut();
-  };
+  const leave = useSignOutButton();
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
       <header className="topbar">
-        <span className="brand"><span className="logo" aria-hidden="true">◔</span> Budget</span>
+        <span className="brand"><span className="logo" aria-hidden="true">◔</span> <span className="brand-name">Budget</span></span>
         <ProfileSwitcher />
         <NavLink to="/account" className="small">Account</NavLink>
-        <button type="button" className="link" onClick={leave}>Sign out</button>
+        {/* On a phone the bar keeps one row: sign-out moves to the Account screen, which has it too. */}
+        <button type="button" className="link small wide-only" onClick={leave}>Sign out</button>
       </header>
       <nav className="tabs" aria-label="Main">
         {NAV.map(([to, label]) => (

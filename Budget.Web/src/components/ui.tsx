@@ -93,3 +93,12 @@ export function ConfirmButton({ label, question, onConfirm, disabled }: { label:
     </span>
   );
 }
+
+/** A table that may be wider than a phone scrolls inside its own box, never the page; a keyboard can reach and scroll it. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -2,14 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { api, unwrap } from '../../lib/api';
-import { useAuth, useMe } from '../auth/auth';
+import { useAuth, useMe, useSignOutButton } from '../auth/auth';
 
 export default function AccountPage() {
   const me = useMe();
+  const signOut = useSignOutButton();
   return (
     <section>
       <h1>Account</h1>
       <p className="hint">Signed in as {me.email}. Amounts are in {me.currency}.</p>
+      <p><button type="button" onClick={signOut}>Sign out of Budget</button></p>
       <ChangePassword />
       <DeleteAccount />
     </section>

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, session, unwrap, type Schemas } from '../../lib/api';
 import { clearAllDrafts } from '../../lib/drafts';
@@ -80,4 +81,14 @@ export function useMe(): Me {
 export function useMoney(): MoneyFormat {
   const me = useMe();
   return useMemo(() => ({ currency: me.currency, exponent: me.currencyExponent }), [me.currency, me.currencyExponent]);
+}
+
+/** Signing out on purpose: the next sign-in starts on the dashboard (a session that merely ended keeps the user's place). */
+export function useSignOutButton(): () => void {
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  return () => {
+    navigate('/', { replace: true });
+    void signOut();
+  };
 }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { MoneyInput } from '../../components/MoneyInput';
 import { graphFromMap } from '../../components/sankey/sankeyInput';
-import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
+import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading, TableScroll } from '../../components/ui';
 import { apiAmountToInput, formatApi, parseAmount, toApiAmount } from '../../utils/money';
 import { useMoney } from '../auth/auth';
 import { useCurrentProfile } from '../profiles/currentProfile';
@@ -56,46 +56,50 @@ export default function MoneyMapPage() {
 
       <h2>Boxes</h2>
       {nodeList.length === 0 ? <p className="hint">No boxes yet.</p> : (
-        <table className="table">
-          <caption className="visually-hidden">Boxes in the money map</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col" className="num">Monthly</th><th scope="col" className="num">Balance</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {nodeList.map((n) => (
-              <tr key={n.id}>
-                <td>{n.label}</td>
-                <td>{n.type}</td>
-                <td className="num">{formatApi(n.amount, money)}</td>
-                <td className="num">{formatApi(n.balance, money)}</td>
-                <td><div className="row-actions">
-                  <button type="button" onClick={() => setEditing({ kind: 'node', node: n })} aria-label={`Edit ${n.label}`}>Edit</button>
-                  <ConfirmButton label="Delete" question={`Delete ${n.label} and its flows?`} onConfirm={() => deleteNode.mutate(n.id)} />
-                </div></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Boxes">
+          <table className="table">
+            <caption className="visually-hidden">Boxes in the money map</caption>
+            <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col" className="num">Monthly</th><th scope="col" className="num">Balance</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {nodeList.map((n) => (
+                <tr key={n.id}>
+                  <td>{n.label}</td>
+                  <td>{n.type}</td>
+                  <td className="num">{formatApi(n.amount, money)}</td>
+                  <td className="num">{formatApi(n.balance, money)}</td>
+                  <td><div className="row-actions">
+                    <button type="button" onClick={() => setEditing({ kind: 'node', node: n })} aria-label={`Edit ${n.label}`}>Edit</button>
+                    <ConfirmButton label="Delete" question={`Delete ${n.label} and its flows?`} onConfirm={() => deleteNode.mutate(n.id)} />
+                  </div></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <ErrorNote error={deleteNode.error} />
 
       <h2>Flows</h2>
       {flowList.length === 0 ? <p className="hint">No flows yet.</p> : (
-        <table className="table">
-          <caption className="visually-hidden">Flows in the money map</caption>
-          <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Monthly</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {flowList.map((f) => (
-              <tr key={f.id}>
-                <td>{label(f.fromNodeId)}</td>
-                <td>{label(f.toNodeId)}{f.label ? ` (${f.label})` : ''}</td>
-                <td className="num">{formatApi(f.amount, money)}</td>
-                <td><div className="row-actions">
-                  <button type="button" onClick={() => setEditing({ kind: 'flow', flow: f })} aria-label={`Edit flow ${label(f.fromNodeId)} to ${label(f.toNodeId)}`}>Edit</button>
-                  <ConfirmButton label="Delete" question={`Delete the flow ${label(f.fromNodeId)} → ${label(f.toNodeId)}?`} onConfirm={() => deleteFlow.mutate(f.id)} />
-                </div></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Flows">
+          <table className="table">
+            <caption className="visually-hidden">Flows in the money map</caption>
+            <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Monthly</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {flowList.map((f) => (
+                <tr key={f.id}>
+                  <td>{label(f.fromNodeId)}</td>
+                  <td>{label(f.toNodeId)}{f.label ? ` (${f.label})` : ''}</td>
+                  <td className="num">{formatApi(f.amount, money)}</td>
+                  <td><div className="row-actions">
+                    <button type="button" onClick={() => setEditing({ kind: 'flow', flow: f })} aria-label={`Edit flow ${label(f.fromNodeId)} to ${label(f.toNodeId)}`}>Edit</button>
+                    <ConfirmButton label="Delete" question={`Delete the flow ${label(f.fromNodeId)} → ${label(f.toNodeId)}?`} onConfirm={() => deleteFlow.mutate(f.id)} />
+                  </div></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <ErrorNote error={deleteFlow.error} />
     </section>
