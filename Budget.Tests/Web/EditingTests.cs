@@ -22,9 +22,9 @@ public sealed class EditingTests(WebAppServer server)
         await sam.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit Sam" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Sam");
-        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "#1d4ed8" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Blue" })).ToBeCheckedAsync();
         await page.GetByLabel("Name").FillAsync("Samantha");
-        await page.Locator(".swatch").Filter(new() { HasText = "#15803d" }).ClickAsync();
+        await page.Locator(".swatch").Filter(new() { HasText = "Green" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         var samantha = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Samantha" });
@@ -43,9 +43,18 @@ public sealed class EditingTests(WebAppServer server)
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Profile" }).Locator("option")).ToHaveTextAsync(new Regex("^Jo$"));
         Assert.Equal(1, (await household.Api.GetJsonAsync("/api/profiles")).GetArrayLength());
 
-        // The owner's own profile can be renamed too, and cannot be deleted from here.
+        // The owner's profile cannot be deleted; its colour, picked by the API from outside the web palette, shows as
+        // chosen when editing, so saving a new name does not change it.
         var jo = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Jo" });
         await Expect(jo.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        var colourBefore = await jo.Locator(".avatar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        await jo.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Current colour" })).ToBeCheckedAsync();
+        await page.GetByLabel("Name").FillAsync("Joanna");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var joanna = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Joanna" });
+        await Expect(joanna.Locator(".avatar")).ToHaveCSSAsync("background-color", colourBefore);
+        await Browser.AssertAccessibleAsync(page, "profiles after edits");
         await page.Context.CloseAsync();
     }
 

@@ -44,9 +44,11 @@ public sealed class SessionEndTests(WebAppServer server)
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "school trip" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Note")).ToBeEmptyAsync();
 
-        // Signing out on purpose forgets drafts and starts the next sign-in on the dashboard.
+        // Signing out on purpose (on a phone, from the Account screen) forgets drafts and starts the next sign-in on the dashboard.
         await page.GetByLabel("Note").FillAsync("half typed");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out of Budget" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/signin$"));
         await page.GetByLabel("Password").FillAsync(NewPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
