@@ -81,6 +81,28 @@ public sealed class SessionEndTests(WebAppServer server)
     }
 
     [Fact]
+    public async Task Two_tabs_renewing_at_the_same_moment_take_turns_so_neither_looks_like_a_stolen_refresh_token()
+    {
+        using var household = await Household.RegisterAsync(server, "Uma");
+        var first = await server.NewPageAsync();
+        await household.SignInAsync(first);
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync("/goals");
+        await Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Goals" })).ToBeVisibleAsync();
+
+        // Both tabs start without an access token and renew from the one shared cookie at once, three times over.
+        // The refresh token rotates on every use; presenting a used one again would end the session for both.
+        for (var round = 0; round < 3; round++)
+        {
+            await Task.WhenAll(first.ReloadAsync(), second.ReloadAsync());
+            await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Uma's money" })).ToBeVisibleAsync();
+            await Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Goals" })).ToBeVisibleAsync();
+        }
+        await Expect(first.GetByText("Your session ended")).ToHaveCountAsync(0);
+        await first.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_next_address_pointing_at_another_site_lands_on_the_dashboard()
     {
         using var household = await Household.RegisterAsync(server, "Pia");
