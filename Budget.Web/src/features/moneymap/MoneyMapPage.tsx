@@ -59,12 +59,12 @@ export default function MoneyMapPage() {
         <TableScroll label="Boxes">
           <table className="table">
             <caption className="visually-hidden">Boxes in the money map</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col" className="num">Monthly</th><th scope="col" className="num">Balance</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <thead><tr><th scope="col">Name</th><th scope="col" className="wide-only">Kind</th><th scope="col" className="num">Monthly</th><th scope="col" className="num">Balance</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
               {nodeList.map((n) => (
                 <tr key={n.id}>
-                  <td>{n.label}</td>
-                  <td>{n.type}</td>
+                  <td>{n.label}<span className="hint narrow-only">{n.type}</span></td>
+                  <td className="wide-only">{n.type}</td>
                   <td className="num">{formatApi(n.amount, money)}</td>
                   <td className="num">{formatApi(n.balance, money)}</td>
                   <td><div className="row-actions">
