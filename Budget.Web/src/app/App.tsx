@@ -4,7 +4,7 @@ import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 're
 import { Loading } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { nextPath, signInPath } from '../lib/returnTo';
-import { AuthProvider, useAuth, useSignOutButton } from '../features/auth/auth';
+import { AuthProvider, useAuth, type SignedOutReason } from '../features/auth/auth';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CurrentProfileProvider } from '../features/profiles/currentProfile';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
@@ -48,7 +48,7 @@ function Screens() {
       <Routes>
         <Route path="/signin" element={<SignInPage mode="signIn" />} />
         <Route path="/signup" element={<SignInPage mode="signUp" />} />
-        <Route path="*" element={<ToSignIn />} />
+        <Route path="*" element={<ToSignIn why={state.why} />} />
       </Routes>
     );
   }
@@ -59,10 +59,13 @@ function Screens() {
   );
 }
 
-/** Any screen while signed out: sign in first, then come back here (the session may have ended mid-task). */
-function ToSignIn() {
+/**
+ * Any screen while signed out: sign in first, then come back here (the session may have ended mid-task, or the
+ * refresh cookie be gone on a reload). A deliberate sign-out starts the next sign-in on the dashboard instead.
+ */
+function ToSignIn({ why }: { why: SignedOutReason }) {
   const { pathname, search } = useLocation();
-  return <Navigate to={signInPath(pathname + search)} replace />;
+  return <Navigate to={why === 'signedOut' ? '/signin' : signInPath(pathname + search)} replace />;
 }
 
 /** Signed in on the sign-in address: go where `next` says, or to the dashboard. */
@@ -79,7 +82,7 @@ const NAV = [
 ] as const;
 
 function Shell() {
-  const leave = useSignOutButton();
+  const { signOut } = useAuth();
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
@@ -88,7 +91,7 @@ function Shell() {
         <ProfileSwitcher />
         <NavLink to="/account" className="small">Account</NavLink>
         {/* On a phone the bar keeps one row: sign-out moves to the Account screen, which has it too. */}
-        <button type="button" className="link small wide-only" onClick={leave}>Sign out</button>
+        <button type="button" className="link small wide-only" onClick={() => void signOut()}>Sign out</button>
       </header>
       <nav className="tabs" aria-label="Main">
         {NAV.map(([to, label]) => (

@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { api, unwrap } from '../../lib/api';
-import { useAuth, useMe, useSignOutButton } from '../auth/auth';
+import { useAuth, useMe } from '../auth/auth';
 
 export default function AccountPage() {
   const me = useMe();
-  const signOut = useSignOutButton();
+  const { signOut } = useAuth();
   return (
     <section>
       <h1>Account</h1>
       <p className="hint">Signed in as {me.email}. Amounts are in {me.currency}.</p>
-      <p><button type="button" onClick={signOut}>Sign out of Budget</button></p>
+      <p><button type="button" onClick={() => void signOut()}>Sign out of Budget</button></p>
       <ChangePassword />
       <DeleteAccount />
     </section>
@@ -56,7 +55,6 @@ function ChangePassword() {
 
 function DeleteAccount() {
   const { signOut } = useAuth();
-  const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +64,6 @@ function DeleteAccount() {
     setError(null);
     try {
       await unwrap(api.DELETE('/api/auth/me', { body: { password } }));
-      navigate('/', { replace: true }); // the next sign-in starts afresh, not on this account's screen
       await signOut().catch(() => {});
     } catch (caught) {
       setError(caught);

@@ -12,7 +12,7 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'signUp' }) {
   const [currency, setCurrency] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const ended = auth.state.status === 'signedOut' && auth.state.ended;
+  const ended = auth.state.status === 'signedOut' && auth.state.why === 'ended';
   const signUp = mode === 'signUp';
   const { search } = useLocation(); // carries ?next= between sign-in and sign-up
 

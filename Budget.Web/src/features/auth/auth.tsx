@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, session, unwrap, type Schemas } from '../../lib/api';
 import { clearAllDrafts } from '../../lib/drafts';
 import type { MoneyFormat } from '../../utils/money';
 
 type Me = Schemas['MeResponse'];
-type AuthState = { status: 'loading' } | { status: 'signedOut'; ended: boolean } | { status: 'signedIn'; me: Me };
+/** Why nobody is signed in: no session at start, a session that ended underneath the user, or a deliberate sign-out. */
+export type SignedOutReason = 'noSession' | 'ended' | 'signedOut';
+type AuthState = { status: 'loading' } | { status: 'signedOut'; why: SignedOutReason } | { status: 'signedIn'; me: Me };
 
 interface Auth {
   state: AuthState;
@@ -32,11 +33,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     onSessionEnded(() => {
       queryClient.clear();
-      setState({ status: 'signedOut', ended: true });
+      setState({ status: 'signedOut', why: 'ended' });
     });
     // A reload keeps no token in memory: the refresh cookie, if any, brings the session back.
-    void session.refresh().then((ok) => (ok ? loadMe(null) : setState({ status: 'signedOut', ended: false })))
-      .catch(() => setState({ status: 'signedOut', ended: false }));
+    void session.refresh().then((ok) => (ok ? loadMe(null) : setState({ status: 'signedOut', why: 'noSession' })))
+      .catch(() => setState({ status: 'signedOut', why: 'noSession' }));
   }, [loadMe, queryClient]);
 
   const auth = useMemo<Auth>(() => ({
@@ -58,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         session.setAccessToken(null);
         queryClient.clear();
         clearAllDrafts(); // a deliberate sign-out leaves nothing typed behind on a shared device
-        setState({ status: 'signedOut', ended: false });
+        setState({ status: 'signedOut', why: 'signedOut' });
       }
     },
   }), [state, loadMe, queryClient]);
@@ -83,12 +84,3 @@ export function useMoney(): MoneyFormat {
   return useMemo(() => ({ currency: me.currency, exponent: me.currencyExponent }), [me.currency, me.currencyExponent]);
 }
 
-/** Signing out on purpose: the next sign-in starts on the dashboard (a session that merely ended keeps the user's place). */
-export function useSignOutButton(): () => void {
-  const { signOut } = useAuth();
-  const navigate = useNavigate();
-  return () => {
-    navigate('/', { replace: true });
-    void signOut();
-  };
-}
