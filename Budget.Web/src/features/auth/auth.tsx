@@ -83,4 +83,3 @@ export function useMoney(): MoneyFormat {
   const me = useMe();
   return useMemo(() => ({ currency: me.currency, exponent: me.currencyExponent }), [me.currency, me.currencyExponent]);
 }
-
