@@ -13,7 +13,7 @@ public sealed class MoneyMapEditingTests(WebAppServer server)
         using var household = await MapAsync("Kai");
         var page = await server.NewPageAsync();
         await household.SignInAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Money map" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Money map", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Boxes in the money map" })).ToBeVisibleAsync();
 
         // Tab to the box's Edit button, Enter opens its form with the focus in it, Enter in a field saves.
@@ -78,8 +78,8 @@ public sealed class MoneyMapEditingTests(WebAppServer server)
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the money map" }).ClickAsync();
 
         var band = page.Locator(".sankey path:has(title:text-is('Bank → Rent: $1,100.00'))");
-        await band.ScrollIntoViewIfNeededAsync();
-        await band.TapAsync();
+        await Expect(band).ToBeVisibleAsync();
+        await band.TapAsync(); // scrolls it into view first, and retries while the chart settles
         await Expect(page.Locator(".sankey figcaption")).ToHaveTextAsync("Bank → Rent: $1,100.00");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit flow" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Monthly amount")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^1100(\.00)?$"));
