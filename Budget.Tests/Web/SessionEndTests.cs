@@ -59,6 +59,41 @@ public sealed class SessionEndTests(WebAppServer server)
     }
 
     [Fact]
+    public async Task A_box_being_edited_when_the_session_ends_reopens_with_the_changes_typed_so_far()
+    {
+        using var household = await Household.RegisterAsync(server, "Eli");
+        var rent = await household.CreateAsync("nodes", new { type = "expense", label = "Rent", amount = 900 });
+        var page = await server.NewPageAsync();
+        await household.SignInAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Money map", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit Rent" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Rent and service charge");
+        await page.GetByLabel("Monthly amount").FillAsync("975.25");
+
+        var changed = await household.Api.PutAsJsonAsync("/api/auth/password", new { currentPassword = Household.Password, newPassword = NewPassword }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save box" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/signin\\?next=%2Fmap%3Fedit%3Dnode-{rent}$"));
+        await page.GetByLabel("Password").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit Rent" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Rent and service charge");
+        await Expect(page.GetByLabel("Monthly amount")).ToHaveValueAsync("975.25");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save box" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Rent and service charge", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "$975.25" })).ToBeVisibleAsync();
+
+        // Saved, the draft is gone: editing again starts from what is stored.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit Rent and service charge" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Something else");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit Rent and service charge" }).ClickAsync();
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Rent and service charge");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_refresh_cookie_that_is_gone_sends_a_reload_to_sign_in_and_back_to_the_screen()
     {
         using var household = await Household.RegisterAsync(server, "Ola");
