@@ -23,6 +23,9 @@ public sealed class WebAppServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The API's today (its clock), for seeding dated history.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(_api!.Clock.GetUtcNow().UtcDateTime);
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string WebProject => Path.Combine(RepositoryRoot, "Budget.Web");
@@ -56,8 +59,8 @@ public sealed class WebAppServer : IAsyncLifetime
         Directory.Delete(_webRoot, recursive: true);
     }
 
-    /// <summary>A fresh browser profile (its own cookies) at phone or desktop size; the page CSP is bypassed only so axe can be injected.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh browser profile (its own cookies) at phone or desktop size, with a touch screen if asked; the page CSP is bypassed only so axe can be injected.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -65,6 +68,7 @@ public sealed class WebAppServer : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BypassCSP = true,
             ServiceWorkers = ServiceWorkerPolicy.Block,
+            HasTouch = touch,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Budget.Tests.Web;
 
 /// <summary>The household's web app in a real Chromium against the API serving the built app on a real port and SQLite file.</summary>
-public sealed class WebAppTests(WebAppServer server) : IClassFixture<WebAppServer>
+[Collection(WebAppCollection.Name)]
+public sealed class WebAppTests(WebAppServer server)
 {
     private const string Password = "correct horse battery staple";
 

@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/ui';
 import { ApiError } from '../lib/api';
-import { AuthProvider, useAuth } from '../features/auth/auth';
+import { nextPath, signInPath } from '../lib/returnTo';
+import { AuthProvider, useAuth, type SignedOutReason } from '../features/auth/auth';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CurrentProfileProvider } from '../features/profiles/currentProfile';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
@@ -45,8 +46,9 @@ function Screens() {
   if (state.status === 'signedOut') {
     return (
       <Routes>
+        <Route path="/signin" element={<SignInPage mode="signIn" />} />
         <Route path="/signup" element={<SignInPage mode="signUp" />} />
-        <Route path="*" element={<SignInPage mode="signIn" />} />
+        <Route path="*" element={<ToSignIn why={state.why} />} />
       </Routes>
     );
   }
@@ -55,6 +57,20 @@ function Screens() {
       <Shell />
     </CurrentProfileProvider>
   );
+}
+
+/**
+ * Any screen while signed out: sign in first, then come back here (the session may have ended mid-task, or the
+ * refresh cookie be gone on a reload). A deliberate sign-out starts the next sign-in on the dashboard instead.
+ */
+function ToSignIn({ why }: { why: SignedOutReason }) {
+  const { pathname, search } = useLocation();
+  return <Navigate to={why === 'signedOut' ? '/signin' : signInPath(pathname + search)} replace />;
+}
+
+/** Signed in on the sign-in address: go where `next` says, or to the dashboard. */
+function FromSignIn() {
+  return <Navigate to={nextPath(useLocation().search)} replace />;
 }
 
 const NAV = [
@@ -67,17 +83,15 @@ const NAV = [
 
 function Shell() {
   const { signOut } = useAuth();
-  const navigate = useNavigate();
-  // Signing out starts the next sign-in on the dashboard; a session that merely expired keeps the user's place.
-  const leave = () => void signOut().then(() => navigate('/', { replace: true }));
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
       <header className="topbar">
-        <span className="brand"><span className="logo" aria-hidden="true">◔</span> Budget</span>
+        <span className="brand"><span className="logo" aria-hidden="true">◔</span> <span className="brand-name">Budget</span></span>
         <ProfileSwitcher />
         <NavLink to="/account" className="small">Account</NavLink>
-        <button type="button" className="link" onClick={leave}>Sign out</button>
+        {/* On a phone the bar keeps one row: sign-out moves to the Account screen, which has it too. */}
+        <button type="button" className="link small wide-only" onClick={() => void signOut()}>Sign out</button>
       </header>
       <nav className="tabs" aria-label="Main">
         {NAV.map(([to, label]) => (
@@ -95,6 +109,8 @@ function Shell() {
             <Route path="/forecast" element={<ForecastPage />} />
             <Route path="/profiles" element={<ProfilesPage />} />
             <Route path="/account" element={<AccountPage />} />
+            <Route path="/signin" element={<FromSignIn />} />
+            <Route path="/signup" element={<FromSignIn />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../lib/api';
-import { ConfirmButton, ErrorNote, Field, fieldError } from './ui';
+import { ConfirmButton, ErrorNote, Field, fieldError, TableScroll } from './ui';
 
 afterEach(cleanup);
 
@@ -39,5 +39,13 @@ describe('destructive actions', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
     expect(onConfirm).toHaveBeenCalledOnce();
+  });
+});
+
+describe('a table that may be wide', () => {
+  it('adds no tab stop while it fits', () => {
+    render(<TableScroll label="Boxes"><table><tbody><tr><td>Rent</td></tr></tbody></table></TableScroll>);
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(document.querySelector('.table-scroll')?.getAttribute('tabindex')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../lib/api';
 
 export function Loading({ what }: { what: string }) {
@@ -91,5 +91,29 @@ export function ConfirmButton({ label, question, onConfirm, disabled }: { label:
         Cancel
       </button>
     </span>
+  );
+}
+
+/**
+ * A table that may be wider than a phone scrolls inside its own box, never the page. Only while it does scroll is the
+ * box a named, focusable region (so a keyboard can scroll it); otherwise it adds no tab stop.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
+    observer?.observe(element);
+    if (element.firstElementChild) observer?.observe(element.firstElementChild);
+    return () => observer?.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className="table-scroll" {...(scrolls ? { role: 'region', 'aria-label': label, tabIndex: 0 } : {})}>
+      {children}
+    </div>
   );
 }

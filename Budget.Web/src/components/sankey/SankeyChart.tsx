@@ -1,7 +1,8 @@
 import { sankeyLinkHorizontal } from 'd3-sankey';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useWidth } from '../useWidth';
 import { formatMinor, type MoneyFormat } from '../../utils/money';
-import { layoutSankey } from './layout';
+import { COMPACT_LABEL_LENGTH, layoutSankey } from './layout';
 import { NODE_COLORS, toSankeyInput, type SankeyGraph } from './sankeyInput';
 
 interface Props {
@@ -13,24 +14,9 @@ interface Props {
   onLink?: (id: number) => void;
 }
 
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(320);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setWidth(Math.max(280, element.clientWidth));
-    measure();
-    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
-    observer?.observe(element);
-    return () => observer?.disconnect();
-  }, []);
-  return [ref, width] as const;
-}
-
 /** The money map drawn to scale; wider than a phone it scrolls sideways rather than squeezing labels together. */
 export default function SankeyChart({ graph, money, compact = false, title, onNode, onLink }: Props) {
-  const [ref, width] = useWidth();
+  const [ref, width] = useWidth<HTMLDivElement>();
   const [selected, setSelected] = useState<string | null>(null);
   const laid = useMemo(() => {
     const input = toSankeyInput(graph, money.exponent);
@@ -78,7 +64,7 @@ export default function SankeyChart({ graph, money, compact = false, title, onNo
                   textAnchor={rightSide ? 'end' : 'start'}
                   className="sankey-label"
                 >
-                  {n.label}
+                  {compact ? shorten(n.label) : n.label}
                 </text>
                 <text x={rightSide ? n.x0 - 6 : n.x1 + 6} y={(n.y0 + n.y1) / 2} dy="1em" textAnchor={rightSide ? 'end' : 'start'} className="sankey-amount">
                   {amount(n.value)}
@@ -94,4 +80,8 @@ export default function SankeyChart({ graph, money, compact = false, title, onNo
       })()}
     </figure>
   );
+}
+
+function shorten(label: string): string {
+  return label.length <= COMPACT_LABEL_LENGTH ? label : `${label.slice(0, COMPACT_LABEL_LENGTH - 1).trimEnd()}…`;
 }

@@ -5,11 +5,18 @@ export type LaidNode = SankeyNode<InputNode, InputLink> & { x0: number; x1: numb
 export type LaidLink = SankeyLink<InputNode, InputLink> & { width: number; source: LaidNode; target: LaidNode };
 
 const COLUMN_WIDTH = 150; // room for a label and its amount beside each column on a phone
+const COMPACT_COLUMN_WIDTH = 105; // the dashboard's glance: short labels, so three columns fit a 360-px phone
 
-/** Lays the graph out at least as wide as the screen; more columns than fit make it wider, and the page scrolls it. */
+/** Characters of a label the compact chart shows; the full label is in the node's tooltip. */
+export const COMPACT_LABEL_LENGTH = 11;
+
+/**
+ * Lays the graph out at least as wide as its box; more columns than fit make it wider, and its own box scrolls
+ * sideways (never the page).
+ */
 export function layoutSankey(input: { nodes: InputNode[]; links: InputLink[] }, availableWidth: number, compact = false) {
   const depth = longestPath(input);
-  const width = Math.max(availableWidth, (depth + 1) * COLUMN_WIDTH);
+  const width = Math.max(availableWidth, (depth + 1) * (compact ? COMPACT_COLUMN_WIDTH : COLUMN_WIDTH));
   const perColumn = Math.max(1, ...columnCounts(input));
   const height = compact ? Math.max(180, perColumn * 36) : Math.max(260, perColumn * 56);
   const generator = sankey<InputNode, InputLink>()

@@ -56,4 +56,10 @@ describe('the Sankey layout input', () => {
     const columns = new Set(laid.nodes.map((n) => n.x0));
     expect(columns.size).toBe(3);
   });
+
+  it('fits three columns of the dashboard\'s compact chart on a 360-px phone (328 px inside the page), while the full map scrolls', () => {
+    const input = toSankeyInput(graph, 2);
+    expect(layoutSankey(input, 328, true).width).toBe(328);
+    expect(layoutSankey(input, 328).width).toBeGreaterThan(328);
+  });
 });

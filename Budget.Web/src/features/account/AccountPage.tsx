@@ -5,10 +5,12 @@ import { useAuth, useMe } from '../auth/auth';
 
 export default function AccountPage() {
   const me = useMe();
+  const { signOut } = useAuth();
   return (
     <section>
       <h1>Account</h1>
       <p className="hint">Signed in as {me.email}. Amounts are in {me.currency}.</p>
+      <p><button type="button" onClick={() => void signOut()}>Sign out of Budget</button></p>
       <ChangePassword />
       <DeleteAccount />
     </section>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { useAuth } from './auth';
 
@@ -12,8 +12,9 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'signUp' }) {
   const [currency, setCurrency] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const ended = auth.state.status === 'signedOut' && auth.state.ended;
+  const ended = auth.state.status === 'signedOut' && auth.state.why === 'ended';
   const signUp = mode === 'signUp';
+  const { search } = useLocation(); // carries ?next= between sign-in and sign-up
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,7 +62,7 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'signUp' }) {
           {busy ? 'Please wait…' : signUp ? 'Create account' : 'Sign in'}
         </button>
         <p>
-          {signUp ? <>Have an account? <Link to="/signin">Sign in</Link></> : <>New here? <Link to="/signup">Create an account</Link></>}
+          {signUp ? <>Have an account? <Link to={`/signin${search}`}>Sign in</Link></> : <>New here? <Link to={`/signup${search}`}>Create an account</Link></>}
         </p>
       </form>
     </main>

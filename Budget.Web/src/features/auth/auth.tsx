@@ -1,10 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, session, unwrap, type Schemas } from '../../lib/api';
+import { clearAllDrafts } from '../../lib/drafts';
 import type { MoneyFormat } from '../../utils/money';
 
 type Me = Schemas['MeResponse'];
-type AuthState = { status: 'loading' } | { status: 'signedOut'; ended: boolean } | { status: 'signedIn'; me: Me };
+/** Why nobody is signed in: no session at start, a session that ended underneath the user, or a deliberate sign-out. */
+export type SignedOutReason = 'noSession' | 'ended' | 'signedOut';
+type AuthState = { status: 'loading' } | { status: 'signedOut'; why: SignedOutReason } | { status: 'signedIn'; me: Me };
 
 interface Auth {
   state: AuthState;
@@ -22,17 +25,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const loadMe = useCallback(async (token: string | null) => {
     if (token) session.setAccessToken(token);
     const me = await unwrap(api.GET('/api/auth/me'));
+    // The sign-in form offers this email again if the session ends (this tab only).
+    sessionStorage.setItem('budget.email', me.email);
     setState({ status: 'signedIn', me });
   }, []);
 
   useEffect(() => {
     onSessionEnded(() => {
       queryClient.clear();
-      setState({ status: 'signedOut', ended: true });
+      setState({ status: 'signedOut', why: 'ended' });
     });
     // A reload keeps no token in memory: the refresh cookie, if any, brings the session back.
-    void session.refresh().then((ok) => (ok ? loadMe(null) : setState({ status: 'signedOut', ended: false })))
-      .catch(() => setState({ status: 'signedOut', ended: false }));
+    void session.refresh().then((ok) => (ok ? loadMe(null) : setState({ status: 'signedOut', why: 'noSession' })))
+      .catch(() => setState({ status: 'signedOut', why: 'noSession' }));
   }, [loadMe, queryClient]);
 
   const auth = useMemo<Auth>(() => ({
@@ -53,7 +58,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       } finally {
         session.setAccessToken(null);
         queryClient.clear();
-        setState({ status: 'signedOut', ended: false });
+        clearAllDrafts(); // a deliberate sign-out leaves nothing typed behind on a shared device
+        setState({ status: 'signedOut', why: 'signedOut' });
       }
     },
   }), [state, loadMe, queryClient]);

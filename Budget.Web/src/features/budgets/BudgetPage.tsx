@@ -5,6 +5,7 @@ import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../
 import { formatApi, parseAmount, toApiAmount } from '../../utils/money';
 import { today } from '../../utils/dates';
 import { useMoney } from '../auth/auth';
+import { useDraft } from '../auth/useDraft';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import { useAddTransaction, useBudgets, useDeleteTransaction, useTransactions } from './budgets';
 import { SpentBar } from './SpentBar';
@@ -68,18 +69,17 @@ function TransactionForm({ budgetId }: { budgetId: number }) {
   const { profile } = useCurrentProfile();
   const money = useMoney();
   const add = useAddTransaction(profile.id, budgetId);
-  const [amount, setAmount] = useState('');
-  const [date, setDate] = useState(today());
-  const [note, setNote] = useState('');
+  // A transaction typed when the session ends is still here after signing in again.
+  const { draft, set } = useDraft(`transaction.${profile.id}.${budgetId}`, { amount: '', date: today(), note: '' });
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseAmount(amount, money.exponent);
+    const parsed = parseAmount(draft.amount, money.exponent);
     if (!parsed.ok) return setLocal({ amount: parsed.error });
     setLocal({});
-    add.mutate({ amount: toApiAmount(parsed.minor, money.exponent), date, note: note || null }, {
-      onSuccess: () => { setAmount(''); setNote(''); },
+    add.mutate({ amount: toApiAmount(parsed.minor, money.exponent), date: draft.date, note: draft.note || null }, {
+      onSuccess: () => { set('amount', ''); set('note', ''); }, // the date stays for the next one
     });
   }
 
@@ -87,12 +87,12 @@ function TransactionForm({ budgetId }: { budgetId: number }) {
     <form className="card" onSubmit={submit} noValidate>
       <h2>Add a transaction</h2>
       <div className="grid3">
-        <MoneyInput label="Amount" name="amount" value={amount} onChange={setAmount} error={fieldError(add.error, 'amount', local)} hint="Negative for a refund." />
+        <MoneyInput label="Amount" name="amount" value={draft.amount} onChange={(value) => set('amount', value)} error={fieldError(add.error, 'amount', local)} hint="Negative for a refund." />
         <Field label="Date" name="date" error={fieldError(add.error, 'date')}>
-          {(props) => <input {...props} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+          {(props) => <input {...props} type="date" value={draft.date} onChange={(e) => set('date', e.target.value)} />}
         </Field>
         <Field label="Note" name="note" error={fieldError(add.error, 'note')}>
-          {(props) => <input {...props} value={note} onChange={(e) => setNote(e.target.value)} />}
+          {(props) => <input {...props} value={draft.note} onChange={(e) => set('note', e.target.value)} />}
         </Field>
       </div>
       <ErrorNote error={add.error} shown={['amount', 'date', 'note']} />

@@ -4,6 +4,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
 import { apiAmountToInput, parseAmount, toApiAmount } from '../../utils/money';
 import { useMoney } from '../auth/auth';
+import { useDraft, useEditParam } from '../auth/useDraft';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import { useBudgets, useDeleteBudget, useSaveBudget, type Budget, type BudgetPeriod } from './budgets';
 import { SpentBar } from './SpentBar';
@@ -13,15 +14,16 @@ export default function BudgetsPage() {
   const money = useMoney();
   const budgets = useBudgets(profile.id);
   const remove = useDeleteBudget(profile.id);
-  const [editing, setEditing] = useState<Budget | 'new' | null>(null);
+  const [edit, setEdit] = useEditParam();
+  const editing: Budget | 'new' | null = edit === 'new' ? 'new' : budgets.data?.find((b) => String(b.id) === edit) ?? null;
 
   return (
     <section>
       <div className="heading-row">
         <h1>Budgets</h1>
-        {!editing && <button type="button" className="primary" onClick={() => setEditing('new')}>New budget</button>}
+        {!editing && <button type="button" className="primary" onClick={() => setEdit('new')}>New budget</button>}
       </div>
-      {editing && <BudgetForm key={editing === 'new' ? 'new' : editing.id} budget={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {editing && <BudgetForm key={editing === 'new' ? 'new' : editing.id} budget={editing === 'new' ? null : editing} onDone={() => setEdit(null)} />}
       {budgets.isPending ? (
         <Loading what="budgets" />
       ) : budgets.error ? (
@@ -41,7 +43,7 @@ export default function BudgetsPage() {
               <SpentBar spent={b.spent} budgeted={b.budgeted} remaining={b.remaining} money={money} />
               <div className="actions">
                 <Link to={`/budgets/${b.id}`} className="button">Transactions</Link>
-                <button type="button" onClick={() => setEditing(b)}>Edit</button>
+                <button type="button" onClick={() => setEdit(String(b.id))}>Edit</button>
                 <ConfirmButton label="Delete" question={`Delete ${b.name} and its transactions?`} onConfirm={() => remove.mutate(b.id)} />
               </div>
             </li>
@@ -57,19 +59,22 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
   const { profile } = useCurrentProfile();
   const money = useMoney();
   const save = useSaveBudget(profile.id);
-  const [name, setName] = useState(budget?.name ?? '');
-  const [amount, setAmount] = useState(budget ? apiAmountToInput(budget.budgeted, money.exponent) : '');
-  const [period, setPeriod] = useState<BudgetPeriod>(budget?.period ?? 'monthly');
+  const { draft, set, discard } = useDraft(`budget.${profile.id}.${budget?.id ?? 'new'}`, {
+    name: budget?.name ?? '',
+    amount: budget ? apiAmountToInput(budget.budgeted, money.exponent) : '',
+    period: budget?.period ?? 'monthly',
+  });
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
+  const close = () => { discard(); onDone(); };
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseAmount(amount, money.exponent);
+    const parsed = parseAmount(draft.amount, money.exponent);
     if (!parsed.ok) return setLocal({ budgeted: parsed.error });
     setLocal({});
     save.mutate(
-      { ...(budget ? { id: budget.id } : {}), body: { name, budgeted: toApiAmount(parsed.minor, money.exponent), period } },
-      { onSuccess: onDone },
+      { ...(budget ? { id: budget.id } : {}), body: { name: draft.name, budgeted: toApiAmount(parsed.minor, money.exponent), period: draft.period } },
+      { onSuccess: close },
     );
   }
 
@@ -77,12 +82,12 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
     <form className="card" onSubmit={submit} noValidate>
       <h2>{budget ? `Edit ${budget.name}` : 'New budget'}</h2>
       <Field label="Name" name="name" error={fieldError(save.error, 'name', local)}>
-        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(props) => <input {...props} value={draft.name} onChange={(e) => set('name', e.target.value)} />}
       </Field>
-      <MoneyInput label={`Amount (${money.currency})`} name="budgeted" value={amount} onChange={setAmount} error={fieldError(save.error, 'budgeted', local)} />
+      <MoneyInput label={`Amount (${money.currency})`} name="budgeted" value={draft.amount} onChange={(value) => set('amount', value)} error={fieldError(save.error, 'budgeted', local)} />
       <Field label="Period" name="period" error={fieldError(save.error, 'period')}>
         {(props) => (
-          <select {...props} value={period} onChange={(e) => setPeriod(e.target.value as BudgetPeriod)}>
+          <select {...props} value={draft.period} onChange={(e) => set('period', e.target.value as BudgetPeriod)}>
             <option value="weekly">Weekly</option>
             <option value="monthly">Monthly</option>
             <option value="yearly">Yearly</option>
@@ -92,7 +97,7 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
       <ErrorNote error={save.error} shown={['name', 'budgeted', 'period']} />
       <div className="actions">
         <button className="primary" type="submit" disabled={save.isPending}>Save budget</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="button" onClick={close}>Cancel</button>
       </div>
     </form>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Empty, ErrorNote, Field, Loading } from '../../components/ui';
+import { useWidth } from '../../components/useWidth';
 import { api, unwrap, type Schemas } from '../../lib/api';
 import { monthLabel } from '../../utils/dates';
 import { formatApi, type MoneyFormat } from '../../utils/money';
@@ -76,33 +77,40 @@ export default function ForecastPage() {
   );
 }
 
-/** Expected spending as a line inside its 80% band; the numbers are in the table below, so this is a picture only. */
+/**
+ * Expected spending as a line inside its 80% band; the numbers are in the table below, so this is a picture only.
+ * It is drawn at its real pixel width, so the axis text stays 12 px on a phone instead of shrinking with the picture.
+ */
 function ForecastChart({ points, money, title }: { points: Schemas['ForecastMonth'][]; money: MoneyFormat; title: string }) {
-  const width = 640;
-  const height = 260;
-  const pad = { left: 64, right: 12, top: 12, bottom: 28 };
+  const [ref, width] = useWidth<HTMLDivElement>(640);
+  const height = width < 480 ? 200 : 260;
+  const pad = { left: 64, right: 24, top: 12, bottom: 28 };
   // Positions only: drawing needs no exact money, and the axis labels go through formatApi.
   const max = Math.max(1, ...points.map((p) => p.high));
   const x = (i: number) => pad.left + (points.length === 1 ? 0.5 : i / (points.length - 1)) * (width - pad.left - pad.right);
   const y = (v: number) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
   const band = [...points.map((p, i) => `${x(i)},${y(p.high)}`), ...points.map((p, i) => `${x(i)},${y(p.low)}`).reverse()].join(' ');
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i)},${y(p.expected)}`).join(' ');
+  // A month label needs about 36 px; on a narrow chart every second or third month is named.
+  const labelEvery = Math.max(1, Math.ceil((36 * points.length) / (width - pad.left - pad.right)));
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
-      {[0, 0.5, 1].map((t) => (
-        <g key={t}>
-          <line x1={pad.left} x2={width - pad.right} y1={y(max * t)} y2={y(max * t)} className="gridline" />
-          <text x={pad.left - 6} y={y(max * t)} dy="0.35em" textAnchor="end" className="axis">{formatApi(Math.round(max * t), money, true)}</text>
-        </g>
-      ))}
-      <polygon points={band} className="band" />
-      <path d={line} className="line" fill="none" />
-      {points.map((p, i) => (
-        <g key={p.month}>
-          <circle cx={x(i)} cy={y(p.expected)} r={3.5} className="dot"><title>{`${monthLabel(p.month)}: ${formatApi(p.expected, money)}`}</title></circle>
-          <text x={x(i)} y={height - 8} textAnchor="middle" className="axis">{monthLabel(p.month).split(' ')[0]}</text>
-        </g>
-      ))}
-    </svg>
+    <div ref={ref}>
+      <svg className="chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
+        {[0, 0.5, 1].map((t) => (
+          <g key={t}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(max * t)} y2={y(max * t)} className="gridline" />
+            <text x={pad.left - 6} y={y(max * t)} dy="0.35em" textAnchor="end" className="axis">{formatApi(Math.round(max * t), money, true)}</text>
+          </g>
+        ))}
+        <polygon points={band} className="band" />
+        <path d={line} className="line" fill="none" />
+        {points.map((p, i) => (
+          <g key={p.month}>
+            <circle cx={x(i)} cy={y(p.expected)} r={3.5} className="dot"><title>{`${monthLabel(p.month)}: ${formatApi(p.expected, money)}`}</title></circle>
+            {i % labelEvery === 0 && <text x={x(i)} y={height - 8} textAnchor="middle" className="axis">{monthLabel(p.month).split(' ')[0]}</text>}
+          </g>
+        ))}
+      </svg>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../
 import { dateLabel } from '../../utils/dates';
 import { apiAmountToInput, formatApi, parseAmount, toApiAmount, type MoneyFormat } from '../../utils/money';
 import { useMoney } from '../auth/auth';
+import { useDraft, useEditParam } from '../auth/useDraft';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import { useDeleteGoal, useGoals, useSaveGoal, type Goal } from './goals';
 
@@ -12,15 +13,16 @@ export default function GoalsPage() {
   const money = useMoney();
   const goals = useGoals(profile.id);
   const remove = useDeleteGoal(profile.id);
-  const [editing, setEditing] = useState<Goal | 'new' | null>(null);
+  const [edit, setEdit] = useEditParam();
+  const editing: Goal | 'new' | null = edit === 'new' ? 'new' : goals.data?.find((g) => String(g.id) === edit) ?? null;
 
   return (
     <section>
       <div className="heading-row">
         <h1>Goals</h1>
-        {!editing && <button type="button" className="primary" onClick={() => setEditing('new')}>New goal</button>}
+        {!editing && <button type="button" className="primary" onClick={() => setEdit('new')}>New goal</button>}
       </div>
-      {editing && <GoalForm key={editing === 'new' ? 'new' : editing.id} goal={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {editing && <GoalForm key={editing === 'new' ? 'new' : editing.id} goal={editing === 'new' ? null : editing} onDone={() => setEdit(null)} />}
       {goals.isPending ? (
         <Loading what="goals" />
       ) : goals.error ? (
@@ -33,7 +35,7 @@ export default function GoalsPage() {
             <li key={g.id} className="card">
               <GoalSummary goal={g} money={money} />
               <div className="actions">
-                <button type="button" onClick={() => setEditing(g)}>Edit</button>
+                <button type="button" onClick={() => setEdit(String(g.id))}>Edit</button>
                 <ConfirmButton label="Delete" question={`Delete the goal ${g.name}?`} onConfirm={() => remove.mutate(g.id)} />
               </div>
             </li>
@@ -71,41 +73,44 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
   const { profile } = useCurrentProfile();
   const money = useMoney();
   const save = useSaveGoal(profile.id);
-  const [name, setName] = useState(goal?.name ?? '');
-  const [target, setTarget] = useState(goal ? apiAmountToInput(goal.target, money.exponent) : '');
-  const [current, setCurrent] = useState(goal ? apiAmountToInput(goal.current, money.exponent) : '0');
-  const [deadline, setDeadline] = useState(goal?.deadline ?? '');
-  const [priority, setPriority] = useState(goal?.priority ?? 3);
+  const { draft, set, discard } = useDraft(`goal.${profile.id}.${goal?.id ?? 'new'}`, {
+    name: goal?.name ?? '',
+    target: goal ? apiAmountToInput(goal.target, money.exponent) : '',
+    current: goal ? apiAmountToInput(goal.current, money.exponent) : '0',
+    deadline: goal?.deadline ?? '',
+    priority: String(goal?.priority ?? 3),
+  });
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
+  const close = () => { discard(); onDone(); };
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const t = parseAmount(target, money.exponent);
-    const c = parseAmount(current || '0', money.exponent);
+    const t = parseAmount(draft.target, money.exponent);
+    const c = parseAmount(draft.current || '0', money.exponent);
     if (!t.ok || !c.ok) return setLocal({ target: t.ok ? undefined : t.error, current: c.ok ? undefined : c.error });
     setLocal({});
     save.mutate({
       ...(goal ? { id: goal.id } : {}),
-      body: { name, target: toApiAmount(t.minor, money.exponent), current: toApiAmount(c.minor, money.exponent), deadline: deadline || null, priority },
-    }, { onSuccess: onDone });
+      body: { name: draft.name, target: toApiAmount(t.minor, money.exponent), current: toApiAmount(c.minor, money.exponent), deadline: draft.deadline || null, priority: Number(draft.priority) },
+    }, { onSuccess: close });
   }
 
   return (
     <form className="card" onSubmit={submit} noValidate>
       <h2>{goal ? `Edit ${goal.name}` : 'New goal'}</h2>
       <Field label="Name" name="name" error={fieldError(save.error, 'name', local)}>
-        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(props) => <input {...props} value={draft.name} onChange={(e) => set('name', e.target.value)} />}
       </Field>
       <div className="grid3">
-        <MoneyInput label="Target" name="target" value={target} onChange={setTarget} error={fieldError(save.error, 'target', local)} />
-        <MoneyInput label="Saved so far" name="current" value={current} onChange={setCurrent} error={fieldError(save.error, 'current', local)} />
+        <MoneyInput label="Target" name="target" value={draft.target} onChange={(value) => set('target', value)} error={fieldError(save.error, 'target', local)} />
+        <MoneyInput label="Saved so far" name="current" value={draft.current} onChange={(value) => set('current', value)} error={fieldError(save.error, 'current', local)} />
         <Field label="Deadline" name="deadline" error={fieldError(save.error, 'deadline')}>
-          {(props) => <input {...props} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />}
+          {(props) => <input {...props} type="date" value={draft.deadline} onChange={(e) => set('deadline', e.target.value)} />}
         </Field>
       </div>
       <Field label="Priority" name="priority" error={fieldError(save.error, 'priority')} hint="1 is the most important.">
         {(props) => (
-          <select {...props} value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
+          <select {...props} value={draft.priority} onChange={(e) => set('priority', e.target.value)}>
             {[1, 2, 3, 4, 5].map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         )}
@@ -113,7 +118,7 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
       <ErrorNote error={save.error} shown={['name', 'target', 'current', 'deadline', 'priority']} />
       <div className="actions">
         <button className="primary" type="submit" disabled={save.isPending}>Save goal</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="button" onClick={close}>Cancel</button>
       </div>
     </form>
   );

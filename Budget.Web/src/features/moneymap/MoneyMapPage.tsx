@@ -1,15 +1,15 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { MoneyInput } from '../../components/MoneyInput';
 import { graphFromMap } from '../../components/sankey/sankeyInput';
-import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
+import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading, TableScroll } from '../../components/ui';
 import { apiAmountToInput, formatApi, parseAmount, toApiAmount } from '../../utils/money';
 import { useMoney } from '../auth/auth';
+import { useDraft, useEditParam } from '../auth/useDraft';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import { NODE_TYPES, useDeleteFlow, useDeleteNode, useFlows, useNodes, useSaveFlow, useSaveNode, type MapFlow, type MapNode, type NodeType } from './moneyMap';
 
 const SankeyChart = lazy(() => import('../../components/sankey/SankeyChart'));
 
-type Editing = { kind: 'node'; node: MapNode | null } | { kind: 'flow'; flow: MapFlow | null } | null;
 
 export default function MoneyMapPage() {
   const { profile } = useCurrentProfile();
@@ -18,13 +18,17 @@ export default function MoneyMapPage() {
   const flows = useFlows(profile.id);
   const deleteNode = useDeleteNode(profile.id);
   const deleteFlow = useDeleteFlow(profile.id);
-  const [editing, setEditing] = useState<Editing>(null);
+  // Which form is open lives in the address (?edit=node-12, ?edit=flow-new) so it reopens after signing in again.
+  const [edit, setEdit] = useEditParam();
   const graph = useMemo(() => graphFromMap(nodes.data ?? [], flows.data ?? []), [nodes.data, flows.data]);
 
   if (nodes.isPending || flows.isPending) return <Loading what="money map" />;
   const nodeList = nodes.data ?? [];
   const flowList = flows.data ?? [];
   const label = (id: number) => nodeList.find((n) => n.id === id)?.label ?? '?';
+  const [editKind, editId] = edit?.split('-') ?? [];
+  const editedNode = editKind === 'node' ? nodeList.find((n) => String(n.id) === editId) ?? null : null;
+  const editedFlow = editKind === 'flow' ? flowList.find((f) => String(f.id) === editId) ?? null : null;
 
   return (
     <section>
@@ -37,8 +41,8 @@ export default function MoneyMapPage() {
             graph={graph}
             money={money}
             title="Money map diagram"
-            onNode={(id) => setEditing({ kind: 'node', node: nodeList.find((n) => n.id === id) ?? null })}
-            onLink={(id) => setEditing({ kind: 'flow', flow: flowList.find((f) => f.id === id) ?? null })}
+            onNode={(id) => setEdit(`node-${id}`)}
+            onLink={(id) => setEdit(`flow-${id}`)}
           />
         </Suspense>
       ) : (
@@ -48,54 +52,58 @@ export default function MoneyMapPage() {
       )}
 
       <div className="actions">
-        <button type="button" className="primary" onClick={() => setEditing({ kind: 'node', node: null })}>Add a box</button>
-        <button type="button" className="primary" onClick={() => setEditing({ kind: 'flow', flow: null })} disabled={nodeList.length < 2}>Add a flow</button>
+        <button type="button" className="primary" onClick={() => setEdit('node-new')}>Add a box</button>
+        <button type="button" className="primary" onClick={() => setEdit('flow-new')} disabled={nodeList.length < 2}>Add a flow</button>
       </div>
-      {editing?.kind === 'node' && <NodeForm key={editing.node?.id ?? 'new'} node={editing.node} onDone={() => setEditing(null)} />}
-      {editing?.kind === 'flow' && <FlowForm key={editing.flow?.id ?? 'new'} flow={editing.flow} nodes={nodeList} onDone={() => setEditing(null)} />}
+      {(editedNode || edit === 'node-new') && <NodeForm key={edit} node={editedNode} onDone={() => setEdit(null)} />}
+      {(editedFlow || (edit === 'flow-new' && nodeList.length >= 2)) && <FlowForm key={edit} flow={editedFlow} nodes={nodeList} onDone={() => setEdit(null)} />}
 
       <h2>Boxes</h2>
       {nodeList.length === 0 ? <p className="hint">No boxes yet.</p> : (
-        <table className="table">
-          <caption className="visually-hidden">Boxes in the money map</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col" className="num">Monthly</th><th scope="col" className="num">Balance</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {nodeList.map((n) => (
-              <tr key={n.id}>
-                <td>{n.label}</td>
-                <td>{n.type}</td>
-                <td className="num">{formatApi(n.amount, money)}</td>
-                <td className="num">{formatApi(n.balance, money)}</td>
-                <td><div className="row-actions">
-                  <button type="button" onClick={() => setEditing({ kind: 'node', node: n })} aria-label={`Edit ${n.label}`}>Edit</button>
-                  <ConfirmButton label="Delete" question={`Delete ${n.label} and its flows?`} onConfirm={() => deleteNode.mutate(n.id)} />
-                </div></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Boxes">
+          <table className="table">
+            <caption className="visually-hidden">Boxes in the money map</caption>
+            <thead><tr><th scope="col">Name</th><th scope="col" className="wide-only">Kind</th><th scope="col" className="num">Monthly</th><th scope="col" className="num">Balance</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {nodeList.map((n) => (
+                <tr key={n.id}>
+                  <td>{n.label}<span className="hint narrow-only">{n.type}</span></td>
+                  <td className="wide-only">{n.type}</td>
+                  <td className="num">{formatApi(n.amount, money)}</td>
+                  <td className="num">{formatApi(n.balance, money)}</td>
+                  <td><div className="row-actions">
+                    <button type="button" onClick={() => setEdit(`node-${n.id}`)} aria-label={`Edit ${n.label}`}>Edit</button>
+                    <ConfirmButton label="Delete" question={`Delete ${n.label} and its flows?`} onConfirm={() => deleteNode.mutate(n.id)} />
+                  </div></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <ErrorNote error={deleteNode.error} />
 
       <h2>Flows</h2>
       {flowList.length === 0 ? <p className="hint">No flows yet.</p> : (
-        <table className="table">
-          <caption className="visually-hidden">Flows in the money map</caption>
-          <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Monthly</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {flowList.map((f) => (
-              <tr key={f.id}>
-                <td>{label(f.fromNodeId)}</td>
-                <td>{label(f.toNodeId)}{f.label ? ` (${f.label})` : ''}</td>
-                <td className="num">{formatApi(f.amount, money)}</td>
-                <td><div className="row-actions">
-                  <button type="button" onClick={() => setEditing({ kind: 'flow', flow: f })} aria-label={`Edit flow ${label(f.fromNodeId)} to ${label(f.toNodeId)}`}>Edit</button>
-                  <ConfirmButton label="Delete" question={`Delete the flow ${label(f.fromNodeId)} → ${label(f.toNodeId)}?`} onConfirm={() => deleteFlow.mutate(f.id)} />
-                </div></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Flows">
+          <table className="table">
+            <caption className="visually-hidden">Flows in the money map</caption>
+            <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Monthly</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {flowList.map((f) => (
+                <tr key={f.id}>
+                  <td>{label(f.fromNodeId)}</td>
+                  <td>{label(f.toNodeId)}{f.label ? ` (${f.label})` : ''}</td>
+                  <td className="num">{formatApi(f.amount, money)}</td>
+                  <td><div className="row-actions">
+                    <button type="button" onClick={() => setEdit(`flow-${f.id}`)} aria-label={`Edit flow ${label(f.fromNodeId)} to ${label(f.toNodeId)}`}>Edit</button>
+                    <ConfirmButton label="Delete" question={`Delete the flow ${label(f.fromNodeId)} → ${label(f.toNodeId)}?`} onConfirm={() => deleteFlow.mutate(f.id)} />
+                  </div></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <ErrorNote error={deleteFlow.error} />
     </section>
@@ -116,11 +124,15 @@ function NodeForm({ node, onDone }: { node: MapNode | null; onDone: () => void }
   const money = useMoney();
   const save = useSaveNode(profile.id);
   const ref = useScrollIntoView();
-  const [type, setType] = useState<NodeType>(node?.type ?? 'income');
-  const [label, setLabel] = useState(node?.label ?? '');
-  const [amount, setAmount] = useState(node ? apiAmountToInput(node.amount, money.exponent) : '0');
-  const [balance, setBalance] = useState(node ? apiAmountToInput(node.balance, money.exponent) : '0');
-  const [institution, setInstitution] = useState(node?.institution ?? '');
+  const { draft, set, discard } = useDraft(`node.${profile.id}.${node?.id ?? 'new'}`, {
+    type: node?.type ?? 'income',
+    label: node?.label ?? '',
+    amount: node ? apiAmountToInput(node.amount, money.exponent) : '0',
+    balance: node ? apiAmountToInput(node.balance, money.exponent) : '0',
+    institution: node?.institution ?? '',
+  });
+  const { type, label, amount, balance, institution } = draft;
+  const close = () => { discard(); onDone(); };
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
 
   function submit(event: FormEvent) {
@@ -132,7 +144,7 @@ function NodeForm({ node, onDone }: { node: MapNode | null; onDone: () => void }
     save.mutate({
       ...(node ? { id: node.id } : {}),
       body: { type, label, amount: toApiAmount(a.minor, money.exponent), balance: toApiAmount(b.minor, money.exponent), institution: institution || null, apy: node?.apy ?? null },
-    }, { onSuccess: onDone });
+    }, { onSuccess: close });
   }
 
   return (
@@ -141,24 +153,24 @@ function NodeForm({ node, onDone }: { node: MapNode | null; onDone: () => void }
       <div className="grid3">
         <Field label="Kind" name="type" error={fieldError(save.error, 'type')}>
           {(props) => (
-            <select {...props} value={type} onChange={(e) => setType(e.target.value as NodeType)}>
+            <select {...props} value={type} onChange={(e) => set('type', e.target.value as NodeType)}>
               {NODE_TYPES.map((t) => <option key={t.type} value={t.type}>{t.label}</option>)}
             </select>
           )}
         </Field>
         <Field label="Name" name="label" error={fieldError(save.error, 'label', local)}>
-          {(props) => <input {...props} value={label} onChange={(e) => setLabel(e.target.value)} />}
+          {(props) => <input {...props} value={label} onChange={(e) => set('label', e.target.value)} />}
         </Field>
         <Field label="Institution" name="institution" error={fieldError(save.error, 'institution')}>
-          {(props) => <input {...props} value={institution} onChange={(e) => setInstitution(e.target.value)} />}
+          {(props) => <input {...props} value={institution} onChange={(e) => set('institution', e.target.value)} />}
         </Field>
-        <MoneyInput label="Monthly amount" name="amount" value={amount} onChange={setAmount} error={fieldError(save.error, 'amount', local)} />
-        <MoneyInput label="Balance" name="balance" value={balance} onChange={setBalance} error={fieldError(save.error, 'balance', local)} />
+        <MoneyInput label="Monthly amount" name="amount" value={amount} onChange={(value) => set('amount', value)} error={fieldError(save.error, 'amount', local)} />
+        <MoneyInput label="Balance" name="balance" value={balance} onChange={(value) => set('balance', value)} error={fieldError(save.error, 'balance', local)} />
       </div>
       <ErrorNote error={save.error} shown={['type', 'label', 'institution', 'amount', 'balance']} />
       <div className="actions">
         <button className="primary" type="submit" disabled={save.isPending}>Save box</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="button" onClick={close}>Cancel</button>
       </div>
     </form>
   );
@@ -169,10 +181,16 @@ function FlowForm({ flow, nodes, onDone }: { flow: MapFlow | null; nodes: MapNod
   const money = useMoney();
   const save = useSaveFlow(profile.id);
   const ref = useScrollIntoView();
-  const [from, setFrom] = useState(flow?.fromNodeId ?? nodes[0]?.id ?? 0);
-  const [to, setTo] = useState(flow?.toNodeId ?? nodes[1]?.id ?? 0);
-  const [amount, setAmount] = useState(flow ? apiAmountToInput(flow.amount, money.exponent) : '');
-  const [label, setLabel] = useState(flow?.label ?? '');
+  const { draft, set, discard } = useDraft(`flow.${profile.id}.${flow?.id ?? 'new'}`, {
+    from: String(flow?.fromNodeId ?? nodes[0]?.id ?? 0),
+    to: String(flow?.toNodeId ?? nodes[1]?.id ?? 0),
+    amount: flow ? apiAmountToInput(flow.amount, money.exponent) : '',
+    label: flow?.label ?? '',
+  });
+  const { amount, label } = draft;
+  const from = Number(draft.from);
+  const to = Number(draft.to);
+  const close = () => { discard(); onDone(); };
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
 
   function submit(event: FormEvent) {
@@ -183,7 +201,7 @@ function FlowForm({ flow, nodes, onDone }: { flow: MapFlow | null; nodes: MapNod
     save.mutate({
       ...(flow ? { id: flow.id } : {}),
       body: { fromNodeId: from, toNodeId: to, amount: toApiAmount(a.minor, money.exponent), label: label || null },
-    }, { onSuccess: onDone });
+    }, { onSuccess: close });
   }
 
   const options = nodes.map((n) => <option key={n.id} value={n.id}>{n.label} ({n.type})</option>);
@@ -192,20 +210,20 @@ function FlowForm({ flow, nodes, onDone }: { flow: MapFlow | null; nodes: MapNod
       <h2>{flow ? 'Edit flow' : 'New flow'}</h2>
       <div className="grid3">
         <Field label="From" name="fromNodeId" error={fieldError(save.error, 'fromNodeId')}>
-          {(props) => <select {...props} value={from} onChange={(e) => setFrom(Number(e.target.value))}>{options}</select>}
+          {(props) => <select {...props} value={from} onChange={(e) => set('from', e.target.value)}>{options}</select>}
         </Field>
         <Field label="To" name="toNodeId" error={fieldError(save.error, 'toNodeId')}>
-          {(props) => <select {...props} value={to} onChange={(e) => setTo(Number(e.target.value))}>{options}</select>}
+          {(props) => <select {...props} value={to} onChange={(e) => set('to', e.target.value)}>{options}</select>}
         </Field>
-        <MoneyInput label="Monthly amount" name="amount" value={amount} onChange={setAmount} error={fieldError(save.error, 'amount', local)} />
+        <MoneyInput label="Monthly amount" name="amount" value={amount} onChange={(value) => set('amount', value)} error={fieldError(save.error, 'amount', local)} />
         <Field label="Note" name="label" error={fieldError(save.error, 'label')}>
-          {(props) => <input {...props} value={label} onChange={(e) => setLabel(e.target.value)} />}
+          {(props) => <input {...props} value={label} onChange={(e) => set('label', e.target.value)} />}
         </Field>
       </div>
       <ErrorNote error={save.error} shown={['fromNodeId', 'toNodeId', 'amount', 'label']} />
       <div className="actions">
         <button className="primary" type="submit" disabled={save.isPending}>Save flow</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="button" onClick={close}>Cancel</button>
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton, ErrorNote, Field, fieldError } from '../../components/ui';
 import { Avatar, useCurrentProfile } from './currentProfile';
-import { AVATAR_COLORS, useDeleteProfile, useProfiles, useSaveProfile, type Profile } from './profiles';
+import { AVATAR_COLORS, colourChoices, useDeleteProfile, useProfiles, useSaveProfile, type Profile } from './profiles';
 
 export default function ProfilesPage() {
   const profiles = useProfiles().data ?? [];
@@ -41,7 +41,8 @@ export default function ProfilesPage() {
 function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () => void }) {
   const save = useSaveProfile();
   const [name, setName] = useState(profile?.name ?? '');
-  const [color, setColor] = useState(profile?.avatarColor ?? AVATAR_COLORS[1]!);
+  const [color, setColor] = useState(profile?.avatarColor.toUpperCase() ?? AVATAR_COLORS[1].color);
+  const choices = colourChoices(profile?.avatarColor ?? null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -56,10 +57,10 @@ function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () 
       </Field>
       <fieldset className="colors">
         <legend>Avatar colour</legend>
-        {AVATAR_COLORS.map((c) => (
-          <label key={c} className="swatch" style={{ background: c }}>
-            <input type="radio" name="color" value={c} checked={color === c} onChange={() => setColor(c)} />
-            <span className="visually-hidden">{c}</span>
+        {choices.map((c) => (
+          <label key={c.color} className="swatch" style={{ background: c.color }}>
+            <input type="radio" name="color" value={c.color} checked={color === c.color} onChange={() => setColor(c.color)} />
+            <span className="visually-hidden">{c.name}</span>
           </label>
         ))}
       </fieldset>

@@ -3,7 +3,25 @@ import { api, unwrap, type Schemas } from '../../lib/api';
 
 export type Profile = Schemas['ProfileResponse'];
 
-export const AVATAR_COLORS = ['#0f766e', '#1d4ed8', '#7c3aed', '#be185d', '#b45309', '#15803d', '#b91c1c', '#334155'];
+/** The colours offered for avatars, named for screen readers; upper case, as the API stores them. */
+export const AVATAR_COLORS = [
+  { color: '#0F766E', name: 'Teal' },
+  { color: '#1D4ED8', name: 'Blue' },
+  { color: '#7C3AED', name: 'Violet' },
+  { color: '#BE185D', name: 'Pink' },
+  { color: '#B45309', name: 'Amber' },
+  { color: '#15803D', name: 'Green' },
+  { color: '#B91C1C', name: 'Red' },
+  { color: '#334155', name: 'Slate' },
+] as const;
+
+/** The choices for one profile: the palette, plus its current colour when that is not in it (the API picks its own). */
+export function colourChoices(current: string | null): { color: string; name: string }[] {
+  const normalized = current?.toUpperCase();
+  return normalized && !AVATAR_COLORS.some((c) => c.color === normalized)
+    ? [{ color: normalized, name: 'Current colour' }, ...AVATAR_COLORS]
+    : [...AVATAR_COLORS];
+}
 
 export function useProfiles() {
   return useQuery({ queryKey: ['profiles'], queryFn: () => unwrap(api.GET('/api/profiles')) });
