@@ -57,6 +57,18 @@ public sealed class PublishedBuildTests
             Assert.True(health == HttpStatusCode.OK, $"/health answered {health}; the app's log:\n{log}");
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", Ct)).StatusCode);
             Assert.True(File.Exists(Path.Combine(data, "budget.db")), "the database is created where the manifest's connection string says");
+
+            // One publish output holds the web app too: the page, its hashed assets cached for good, the page never.
+            var page = await client.GetAsync("/budgets", Ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.True(page.Headers.CacheControl?.NoCache, "index.html must be revalidated, or a phone keeps an old app");
+            var html = await page.Content.ReadAsStringAsync(Ct);
+            var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(script), $"no hashed script in the published index.html:\n{html}");
+            var asset = await client.GetAsync(script, Ct);
+            Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+            Assert.True(asset.Headers.CacheControl?.MaxAge >= TimeSpan.FromDays(30), $"hashed assets are cached long: {asset.Headers.CacheControl}");
             process.Refresh();
             TestContext.Current.SendDiagnosticMessage($"published API working set after start: {process.WorkingSet64 / (1 << 20)} MiB");
         }
