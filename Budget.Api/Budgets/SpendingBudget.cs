@@ -27,7 +27,7 @@ public sealed class SpendingBudget : IVersioned
 }
 
 /// <summary>Money spent against a budget on a date; a negative amount is a refund.</summary>
-public sealed class Transaction
+public sealed class Transaction : IIdempotentRow
 {
     public long Id { get; set; }
     public long BudgetId { get; set; }

@@ -97,34 +97,20 @@ public static class TransactionsApi
         {
             return TypedResults.NotFound();
         }
-        if (transaction.IdempotencyKey is { } key && await FindByKey(db, budgetId, key, cancellationToken) is { } earlier)
+        // A retry is answered before the bound is checked: the row it asks for is already counted in it.
+        var sameBudget = db.Transactions.Where(t => t.BudgetId == budgetId);
+        if (await IdempotencyKeys.EarlierAsync(sameBudget, transaction.IdempotencyKey, cancellationToken) is { } earlier)
         {
-            return Replay(earlier, transaction, profileId, user.Currency);
+            return Answer(earlier, transaction, profileId, user.Currency);
         }
         // Bounding the sum of sizes (not just the net) keeps every subtotal of this budget exact, whatever is deleted later.
-        var grossSoFar = await db.Transactions.Where(t => t.BudgetId == budgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
+        var grossSoFar = await sameBudget.SumAsync(t => Math.Abs(t.Amount), cancellationToken);
         if (Money.TryAdd(grossSoFar, Math.Abs(transaction.Amount), user.Currency) is null)
         {
             return Problems.Invalid("amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
         }
-        db.Transactions.Add(transaction);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (transaction.IdempotencyKey is not null)
-        {
-            // The same retry arrived twice at once and the unique index let the other one in: answer with that one.
-            db.Transactions.Entry(transaction).State = EntityState.Detached;
-            var racing = await FindByKey(db, budgetId, transaction.IdempotencyKey, cancellationToken);
-            if (racing is null)
-            {
-                throw;
-            }
-            return Replay(racing, transaction, profileId, user.Currency);
-        }
-        return TypedResults.CreatedAtRoute(
-            TransactionResponse.From(transaction, user.Currency), "GetTransaction", new { profileId, budgetId, transactionId = transaction.Id });
+        var saved = await IdempotencyKeys.SaveOnceAsync(db, sameBudget, transaction, cancellationToken);
+        return Answer(saved, transaction, profileId, user.Currency);
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long budgetId, long transactionId, BudgetDbContext db, CancellationToken cancellationToken)
@@ -135,13 +121,11 @@ public static class TransactionsApi
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static Task<Transaction?> FindByKey(BudgetDbContext db, long budgetId, string key, CancellationToken cancellationToken) =>
-        db.Transactions.AsNoTracking().SingleOrDefaultAsync(t => t.BudgetId == budgetId && t.IdempotencyKey == key, cancellationToken);
-
-    private static Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult> Replay(
+    /// <summary>The created transaction, or the one an earlier attempt with the same key created if the request matches it.</summary>
+    private static Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult> Answer(
         Transaction earlier, Transaction retry, long profileId, Currency currency)
     {
-        if (earlier.Amount != retry.Amount || earlier.Date != retry.Date || earlier.Note != retry.Note)
+        if (earlier != retry && (earlier.Amount != retry.Amount || earlier.Date != retry.Date || earlier.Note != retry.Note))
         {
             return Problems.Conflict($"This {IdempotencyKeys.Header} was already used for a different transaction.");
         }

@@ -1,4 +1,14 @@
+using Budget.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace Budget.Api.Common;
+
+/// <summary>A row a money write creates, remembered with the <c>Idempotency-Key</c> that created it.</summary>
+public interface IIdempotentRow
+{
+    string? IdempotencyKey { get; set; }
+}
 
 /// <summary>
 /// The <c>Idempotency-Key</c> request header (IETF draft "The Idempotency-Key HTTP Header Field"): a client that
@@ -24,4 +34,34 @@ public static class IdempotencyKeys
         }
         return key;
     }
+
+    /// <summary>The row an earlier request with <paramref name="key"/> created in <paramref name="scope"/>, or null.</summary>
+    public static async Task<T?> EarlierAsync<T>(IQueryable<T> scope, string? key, CancellationToken cancellationToken) where T : class, IIdempotentRow =>
+        key is null ? null : await scope.AsNoTracking().SingleOrDefaultAsync(row => row.IdempotencyKey == key, cancellationToken);
+
+    /// <summary>
+    /// The row an earlier request with this key created, or <paramref name="row"/> once saved. When the same retry
+    /// arrives twice at once, the unique index lets one in and the other answers with that one's row.
+    /// </summary>
+    public static async Task<T> SaveOnceAsync<T>(BudgetDbContext db, IQueryable<T> scope, T row, CancellationToken cancellationToken) where T : class, IIdempotentRow
+    {
+        if (await EarlierAsync(scope, row.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return row;
+        }
+        catch (DbUpdateException) when (row.IdempotencyKey is not null)
+        {
+            db.Entry(row).State = EntityState.Detached;
+            return await EarlierAsync(scope, row.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The row that won the race is gone.");
+        }
+    }
+
+    /// <summary>The same key with a different request: a client bug, never a retry.</summary>
+    public static ProblemHttpResult Reused() => Problems.Conflict($"This {Header} was already used for a different request.");
 }

@@ -57,6 +57,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
         model.Entity<Node>(node =>
         {
             node.ToTable("nodes");
+            node.HasIndex(n => new { n.ProfileId, n.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            node.Property(n => n.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             node.HasIndex(n => n.ProfileId);
             node.Property(n => n.Type).HasConversion<string>();
             node.HasOne<Profile>().WithMany().HasForeignKey(n => n.ProfileId).OnDelete(DeleteBehavior.Cascade);
@@ -65,6 +67,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
         model.Entity<Flow>(flow =>
         {
             flow.ToTable("flows");
+            flow.HasIndex(f => new { f.ProfileId, f.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            flow.Property(f => f.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             flow.HasIndex(f => f.ProfileId);
             flow.HasOne<Profile>().WithMany().HasForeignKey(f => f.ProfileId).OnDelete(DeleteBehavior.Cascade);
             // Deleting a node deletes the flows that touch it: a link cannot dangle.
@@ -93,6 +97,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
         model.Entity<Goal>(goal =>
         {
             goal.ToTable("goals");
+            goal.HasIndex(g => new { g.ProfileId, g.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            goal.Property(g => g.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             goal.HasIndex(g => g.ProfileId);
             goal.HasOne<Profile>().WithMany().HasForeignKey(g => g.ProfileId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -3,7 +3,7 @@ using Budget.Api.Common;
 namespace Budget.Api.Goals;
 
 /// <summary>Something the household saves towards.</summary>
-public sealed class Goal : IVersioned
+public sealed class Goal : IVersioned, IIdempotentRow
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -18,4 +18,6 @@ public sealed class Goal : IVersioned
     public DateTime CreatedAt { get; set; }
     /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
     public long Version { get; set; } = 1;
+    /// <summary>The <c>Idempotency-Key</c> of the request that created it, if it sent one.</summary>
+    public string? IdempotencyKey { get; set; }
 }

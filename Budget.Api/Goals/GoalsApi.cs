@@ -1,6 +1,7 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Goals;
@@ -35,8 +36,9 @@ public static class GoalsApi
         return goal is null ? TypedResults.NotFound() : TypedResults.Ok(GoalResponse.From(goal, user.Currency, Dates.Today(clock)));
     }
 
-    private static async Task<Results<CreatedAtRoute<GoalResponse>, ValidationProblem>> Create(
-        long profileId, GoalRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Adds a goal; with an <c>Idempotency-Key</c> header a retry answers the goal the first attempt created.</summary>
+    private static async Task<Results<CreatedAtRoute<GoalResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        long profileId, GoalRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Version is not null)
         {
@@ -49,14 +51,19 @@ public static class GoalsApi
         var goal = new Goal { ProfileId = profileId, Name = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var validator = new Validator(user.Currency);
         Apply(request, goal, validator);
+        goal.IdempotencyKey = IdempotencyKeys.Parse(validator, idempotencyKey);
         if (!validator.IsValid)
         {
             return validator.Problem();
         }
         goal.StartingAmount = goal.Current;
-        db.Goals.Add(goal);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.CreatedAtRoute(GoalResponse.From(goal, user.Currency, Dates.Today(clock)), "GetGoal", new { profileId, goalId = goal.Id });
+        var saved = await IdempotencyKeys.SaveOnceAsync(db, db.Goals.Where(g => g.ProfileId == profileId), goal, cancellationToken);
+        // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
+        if (saved.Version == 1 && (saved.Name != goal.Name || saved.Target != goal.Target || saved.StartingAmount != goal.StartingAmount || saved.Deadline != goal.Deadline || saved.Priority != goal.Priority))
+        {
+            return IdempotencyKeys.Reused();
+        }
+        return TypedResults.CreatedAtRoute(GoalResponse.From(saved, user.Currency, Dates.Today(clock)), "GetGoal", new { profileId, goalId = saved.Id });
     }
 
     private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

@@ -3,7 +3,7 @@ using Budget.Api.Common;
 namespace Budget.Api.Sankey;
 
 /// <summary>Money that moves every month from one node to another: a link in the money map.</summary>
-public sealed class Flow : IVersioned
+public sealed class Flow : IVersioned, IIdempotentRow
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -15,4 +15,6 @@ public sealed class Flow : IVersioned
     public DateTime CreatedAt { get; set; }
     /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
     public long Version { get; set; } = 1;
+    /// <summary>The <c>Idempotency-Key</c> of the request that created it, if it sent one.</summary>
+    public string? IdempotencyKey { get; set; }
 }

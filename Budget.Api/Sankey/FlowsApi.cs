@@ -1,6 +1,7 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Sankey;
@@ -30,21 +31,31 @@ public static class FlowsApi
         return flow is null ? TypedResults.NotFound() : TypedResults.Ok(FlowResponse.From(flow, user.Currency));
     }
 
-    private static async Task<Results<CreatedAtRoute<FlowResponse>, ValidationProblem>> Create(
-        long profileId, FlowRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Adds a flow; with an <c>Idempotency-Key</c> header a retry answers the flow the first attempt created.</summary>
+    private static async Task<Results<CreatedAtRoute<FlowResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        long profileId, FlowRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Version is not null)
         {
             return Versions.NotOnCreate();
         }
-        var flow = new Flow { ProfileId = profileId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var keyCheck = new Validator(user.Currency);
+        var flow = new Flow { ProfileId = profileId, CreatedAt = clock.GetUtcNow().UtcDateTime, IdempotencyKey = IdempotencyKeys.Parse(keyCheck, idempotencyKey) };
+        if (!keyCheck.IsValid)
+        {
+            return keyCheck.Problem();
+        }
         if (await Apply(request, flow, db, user.Currency, cancellationToken) is { } problem)
         {
             return problem;
         }
-        db.Flows.Add(flow);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.CreatedAtRoute(FlowResponse.From(flow, user.Currency), "GetFlow", new { profileId, flowId = flow.Id });
+        var saved = await IdempotencyKeys.SaveOnceAsync(db, db.Flows.Where(f => f.ProfileId == profileId), flow, cancellationToken);
+        // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
+        if (saved.Version == 1 && (saved.FromNodeId != flow.FromNodeId || saved.ToNodeId != flow.ToNodeId || saved.Amount != flow.Amount || saved.Label != flow.Label))
+        {
+            return IdempotencyKeys.Reused();
+        }
+        return TypedResults.CreatedAtRoute(FlowResponse.From(saved, user.Currency), "GetFlow", new { profileId, flowId = saved.Id });
     }
 
     private static async Task<Results<Ok<FlowResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

@@ -20,7 +20,7 @@ public enum NodeType
 }
 
 /// <summary>A place money comes from, sits in or goes to: a box in the money map.</summary>
-public sealed class Node : IVersioned
+public sealed class Node : IVersioned, IIdempotentRow
 {
     public long Id { get; set; }
     public long ProfileId { get; set; }
@@ -38,4 +38,6 @@ public sealed class Node : IVersioned
     public DateTime CreatedAt { get; set; }
     /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
     public long Version { get; set; } = 1;
+    /// <summary>The <c>Idempotency-Key</c> of the request that created it, if it sent one.</summary>
+    public string? IdempotencyKey { get; set; }
 }

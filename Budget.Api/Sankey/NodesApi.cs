@@ -1,6 +1,7 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Sankey;
@@ -32,8 +33,9 @@ public static class NodesApi
         return node is null ? TypedResults.NotFound() : TypedResults.Ok(NodeResponse.From(node, user.Currency));
     }
 
-    private static async Task<Results<CreatedAtRoute<NodeResponse>, ValidationProblem>> Create(
-        long profileId, NodeRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Adds a node; with an <c>Idempotency-Key</c> header a retry answers the node the first attempt created.</summary>
+    private static async Task<Results<CreatedAtRoute<NodeResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        long profileId, NodeRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Version is not null)
         {
@@ -46,6 +48,7 @@ public static class NodesApi
         var node = new Node { ProfileId = profileId, Label = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var validator = new Validator(user.Currency);
         Apply(request, node, validator);
+        node.IdempotencyKey = IdempotencyKeys.Parse(validator, idempotencyKey);
         if (!validator.IsValid)
         {
             return validator.Problem();
@@ -54,9 +57,14 @@ public static class NodesApi
         {
             return problem;
         }
-        db.Nodes.Add(node);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.CreatedAtRoute(NodeResponse.From(node, user.Currency), "GetNode", new { profileId, nodeId = node.Id });
+        var saved = await IdempotencyKeys.SaveOnceAsync(db, db.Nodes.Where(n => n.ProfileId == profileId), node, cancellationToken);
+        // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
+        if (saved.Version == 1 && (saved.Type != node.Type || saved.Label != node.Label || saved.Institution != node.Institution || saved.Amount != node.Amount
+            || saved.Balance != node.Balance || saved.Apy != node.Apy || saved.Metadata != node.Metadata))
+        {
+            return IdempotencyKeys.Reused();
+        }
+        return TypedResults.CreatedAtRoute(NodeResponse.From(saved, user.Currency), "GetNode", new { profileId, nodeId = saved.Id });
     }
 
     private static async Task<Results<Ok<NodeResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

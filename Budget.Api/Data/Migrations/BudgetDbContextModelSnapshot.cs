@@ -224,6 +224,11 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("deadline");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -253,6 +258,10 @@ namespace Budget.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ProfileId");
+
+                    b.HasIndex("ProfileId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("goals", (string)null);
                 });
@@ -317,6 +326,11 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("from_node_id");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("Label")
                         .HasColumnType("TEXT")
                         .HasColumnName("label");
@@ -341,6 +355,10 @@ namespace Budget.Api.Data.Migrations
                     b.HasIndex("ProfileId");
 
                     b.HasIndex("ToNodeId");
+
+                    b.HasIndex("ProfileId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("flows", (string)null);
                 });
@@ -367,6 +385,11 @@ namespace Budget.Api.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
 
                     b.Property<string>("Institution")
                         .HasColumnType("TEXT")
@@ -398,6 +421,10 @@ namespace Budget.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ProfileId");
+
+                    b.HasIndex("ProfileId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("nodes", (string)null);
                 });

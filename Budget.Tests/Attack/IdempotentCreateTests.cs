@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using Budget.Tests.Infrastructure;
+
+namespace Budget.Tests.Attack;
+
+/// <summary>
+/// The money writes besides transactions (a node with its amounts, a flow, a goal) take an <c>Idempotency-Key</c> too:
+/// a retried or doubled create makes one row and answers the first result; the same key for something else is a 409.
+/// </summary>
+public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Creates() => new()
+    {
+        { "POST /api/profiles/{profileId}/nodes", "nodes" },
+        { "POST /api/profiles/{profileId}/flows", "flows" },
+        { "POST /api/profiles/{profileId}/goals", "goals" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Creates))]
+    public async Task Eight_simultaneous_retries_with_one_key_create_one_row_and_all_answer_it(string routeKey, string table)
+    {
+        var household = await AttackHousehold.CreateAsync(factory, profiles: 1);
+        var route = ApiRoute.All(factory).Single(r => r.Key == routeKey);
+        var body = household.SampleBody(route).ToJsonString();
+        var key = Guid.NewGuid().ToString();
+        var rowsBefore = Rows(table, household.User.ProfileId);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(household.User, route.Url(household.Ids), key, body)));
+        var later = await PostAsync(household.User, route.Url(household.Ids), key, body);
+
+        Assert.All(answers.Append(later), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Single(answers.Append(later).Select(a => a.Headers.Location).Distinct());
+        Assert.Equal((await answers[0].ReadJsonAsync()).GetRawText(), (await later.ReadJsonAsync()).GetRawText());
+        Assert.Equal(rowsBefore + 1, Rows(table, household.User.ProfileId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Creates))]
+    public async Task The_same_key_for_a_different_request_is_a_409_and_writes_nothing(string routeKey, string table)
+    {
+        var household = await AttackHousehold.CreateAsync(factory, profiles: 1);
+        var route = ApiRoute.All(factory).Single(r => r.Key == routeKey);
+        var key = Guid.NewGuid().ToString();
+        var first = household.SampleBody(route);
+        var second = household.SampleBody(route);
+        second["amount"] = 2;
+        second["target"] = 3;
+        if (routeKey.EndsWith("goals", StringComparison.Ordinal))
+        {
+            second.Remove("amount");
+        }
+        else
+        {
+            second.Remove("target");
+        }
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(household.User, route.Url(household.Ids), key, first.ToJsonString())).StatusCode);
+        var rows = Rows(table, household.User.ProfileId);
+
+        var reused = await PostAsync(household.User, route.Url(household.Ids), key, second.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(rows, Rows(table, household.User.ProfileId));
+    }
+
+    [Fact]
+    public async Task A_key_belongs_to_one_profile_and_a_malformed_key_is_refused_by_name()
+    {
+        var household = await AttackHousehold.CreateAsync(factory, profiles: 2);
+        var key = Guid.NewGuid().ToString();
+        const string Goal = """{"name":"Roof","target":100}""";
+
+        var mine = await PostAsync(household.User, $"/api/profiles/{household.ProfileIds[0]}/goals", key, Goal);
+        var theirs = await PostAsync(household.User, $"/api/profiles/{household.ProfileIds[1]}/goals", key, Goal);
+        var malformed = await PostAsync(household.User, $"/api/profiles/{household.ProfileIds[0]}/goals", "bad key with spaces", Goal);
+
+        Assert.Equal(HttpStatusCode.Created, mine.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
+        Assert.NotEqual(mine.Headers.Location, theirs.Headers.Location);
+        Assert.Equal(["Idempotency-Key"], await malformed.ProblemFieldsAsync());
+    }
+
+    private long Rows(string table, long profileId)
+    {
+        using var database = factory.OpenDatabase();
+        return DatabaseAudit.Scalar(database, $"SELECT count(*) FROM {table} WHERE profile_id = {profileId}");
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(TestUser user, string url, string key, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return user.Client.SendAsync(request, Ct);
+    }
+}
