@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Budget.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -133,6 +134,32 @@ public sealed class EditingTests(WebAppServer server)
         await Expect(page.GetByText("Delete the goal Summer holiday?")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete" }).ClickAsync();
         await Expect(page.GetByText("No goals yet")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Saving_over_a_change_made_on_another_phone_is_refused_and_the_other_change_is_kept()
+    {
+        using var household = await Household.RegisterAsync(server, "Ari");
+        var goal = await household.CreateAsync("goals", new { name = "Bike", target = 800, current = 100, priority = 3 });
+        var page = await server.NewPageAsync(360, 780);
+        await household.SignInAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Goals" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await page.GetByLabel("Saved so far").FillAsync("150");
+
+        // Meanwhile the partner's phone records a bigger saving on the same goal.
+        var partner = await household.Api.PutAsJsonAsync(
+            $"/api/profiles/{household.ProfileId}/goals/{goal}", new { name = "Bike", target = 800, current = 400, priority = 3 },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, partner.StatusCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save goal" }).ClickAsync();
+
+        await Expect(page.GetByText(new Regex("Someone else changed this since you read it"))).ToBeVisibleAsync();
+        var stored = await household.Api.GetJsonAsync($"/api/profiles/{household.ProfileId}/goals/{goal}");
+        Assert.Equal(400m, stored.GetProperty("current").GetDecimal());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByText("$400.00 of $800.00 · 50%")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }

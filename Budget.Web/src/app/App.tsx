@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/ui';
@@ -19,7 +19,13 @@ const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A 409 means someone else changed the row since this screen read it: refetch, so reopening it shows their change.
+  mutationCache: new MutationCache({
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries();
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

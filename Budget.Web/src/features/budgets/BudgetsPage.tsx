@@ -67,13 +67,16 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
   const close = () => { discard(); onDone(); };
 
+  // The version this form was opened on: saving over someone else's later change is a 409, not a silent overwrite.
+  const [version] = useState(budget?.version);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = parseAmount(draft.amount, money.exponent);
     if (!parsed.ok) return setLocal({ budgeted: parsed.error });
     setLocal({});
     save.mutate(
-      { ...(budget ? { id: budget.id } : {}), body: { name: draft.name, budgeted: toApiAmount(parsed.minor, money.exponent), period: draft.period } },
+      { ...(budget ? { id: budget.id } : {}), body: { name: draft.name, budgeted: toApiAmount(parsed.minor, money.exponent), period: draft.period, ...(budget ? { version } : {}) } },
       { onSuccess: close },
     );
   }

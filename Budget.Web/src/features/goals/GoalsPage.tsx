@@ -83,6 +83,9 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
   const close = () => { discard(); onDone(); };
 
+  // The version this form was opened on: saving over someone else's later change is a 409, not a silent overwrite.
+  const [version] = useState(goal?.version);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const t = parseAmount(draft.target, money.exponent);
@@ -91,7 +94,7 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
     setLocal({});
     save.mutate({
       ...(goal ? { id: goal.id } : {}),
-      body: { name: draft.name, target: toApiAmount(t.minor, money.exponent), current: toApiAmount(c.minor, money.exponent), deadline: draft.deadline || null, priority: Number(draft.priority) },
+      body: { name: draft.name, target: toApiAmount(t.minor, money.exponent), current: toApiAmount(c.minor, money.exponent), deadline: draft.deadline || null, priority: Number(draft.priority), ...(goal ? { version } : {}) },
     }, { onSuccess: close });
   }
 

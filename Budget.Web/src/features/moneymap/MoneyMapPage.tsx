@@ -123,6 +123,8 @@ function NodeForm({ node, onDone }: { node: MapNode | null; onDone: () => void }
   const { profile } = useCurrentProfile();
   const money = useMoney();
   const save = useSaveNode(profile.id);
+  // The version this form was opened on: saving over someone else's later change is a 409, not a silent overwrite.
+  const [version] = useState(node?.version);
   const ref = useScrollIntoView();
   const { draft, set, discard } = useDraft(`node.${profile.id}.${node?.id ?? 'new'}`, {
     type: node?.type ?? 'income',
@@ -143,7 +145,7 @@ function NodeForm({ node, onDone }: { node: MapNode | null; onDone: () => void }
     setLocal({});
     save.mutate({
       ...(node ? { id: node.id } : {}),
-      body: { type, label, amount: toApiAmount(a.minor, money.exponent), balance: toApiAmount(b.minor, money.exponent), institution: institution || null, apy: node?.apy ?? null },
+      body: { type, label, amount: toApiAmount(a.minor, money.exponent), balance: toApiAmount(b.minor, money.exponent), institution: institution || null, apy: node?.apy ?? null, ...(node ? { version } : {}) },
     }, { onSuccess: close });
   }
 
@@ -180,6 +182,8 @@ function FlowForm({ flow, nodes, onDone }: { flow: MapFlow | null; nodes: MapNod
   const { profile } = useCurrentProfile();
   const money = useMoney();
   const save = useSaveFlow(profile.id);
+  // The version this form was opened on: saving over someone else's later change is a 409, not a silent overwrite.
+  const [version] = useState(flow?.version);
   const ref = useScrollIntoView();
   const { draft, set, discard } = useDraft(`flow.${profile.id}.${flow?.id ?? 'new'}`, {
     from: String(flow?.fromNodeId ?? nodes[0]?.id ?? 0),
@@ -200,7 +204,7 @@ function FlowForm({ flow, nodes, onDone }: { flow: MapFlow | null; nodes: MapNod
     setLocal({});
     save.mutate({
       ...(flow ? { id: flow.id } : {}),
-      body: { fromNodeId: from, toNodeId: to, amount: toApiAmount(a.minor, money.exponent), label: label || null },
+      body: { fromNodeId: from, toNodeId: to, amount: toApiAmount(a.minor, money.exponent), label: label || null, ...(flow ? { version } : {}) },
     }, { onSuccess: close });
   }
 

@@ -43,10 +43,12 @@ function ProfileForm({ profile, onDone }: { profile: Profile | null; onDone: () 
   const [name, setName] = useState(profile?.name ?? '');
   const [color, setColor] = useState(profile?.avatarColor.toUpperCase() ?? AVATAR_COLORS[1].color);
   const choices = colourChoices(profile?.avatarColor ?? null);
+  // The version this form was opened on: saving over someone else's later change is a 409, not a silent overwrite.
+  const [version] = useState(profile?.version);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ ...(profile ? { id: profile.id } : {}), name, avatarColor: color }, { onSuccess: onDone });
+    save.mutate({ ...(profile ? { id: profile.id, version } : {}), name, avatarColor: color }, { onSuccess: onDone });
   }
 
   return (

@@ -30,10 +30,10 @@ export function useProfiles() {
 export function useSaveProfile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, name, avatarColor }: { id?: number; name: string; avatarColor: string }) =>
+    mutationFn: ({ id, version, name, avatarColor }: { id?: number; version?: number; name: string; avatarColor: string }) =>
       id === undefined
         ? unwrap(api.POST('/api/profiles', { body: { name, avatarColor } }))
-        : unwrap(api.PUT('/api/profiles/{profileId}', { params: { path: { profileId: id } }, body: { name, avatarColor } })),
+        : unwrap(api.PUT('/api/profiles/{profileId}', { params: { path: { profileId: id } }, body: { name, avatarColor, version } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['profiles'] }),
   });
 }
