@@ -44,10 +44,6 @@ public static class GoalsApi
         {
             return Versions.NotOnCreate();
         }
-        if (await db.Goals.CountAsync(g => g.ProfileId == profileId, cancellationToken) >= Limits.GoalsPerProfile)
-        {
-            return Problems.Invalid("$", $"A profile can keep at most {Limits.GoalsPerProfile} goals.");
-        }
         var goal = new Goal { ProfileId = profileId, Name = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var validator = new Validator(user.Currency);
         Apply(request, goal, validator);
@@ -57,13 +53,30 @@ public static class GoalsApi
             return validator.Problem();
         }
         goal.StartingAmount = goal.Current;
-        var saved = await IdempotencyKeys.SaveOnceAsync(db, db.Goals.Where(g => g.ProfileId == profileId), goal, cancellationToken);
+        // A retry is answered before the limit is checked: the goal it asks for already counts against it.
+        var sameProfile = db.Goals.Where(g => g.ProfileId == profileId);
+        if (await IdempotencyKeys.EarlierAsync(sameProfile, goal.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Answer(earlier, goal, profileId, user.Currency, clock);
+        }
+        if (await sameProfile.CountAsync(cancellationToken) >= Limits.GoalsPerProfile)
+        {
+            return Problems.Invalid("$", $"A profile can keep at most {Limits.GoalsPerProfile} goals.");
+        }
+        return Answer(await IdempotencyKeys.SaveOnceAsync(db, sameProfile, goal, cancellationToken), goal, profileId, user.Currency, clock);
+    }
+
+    /// <summary>The created goal, or the one an earlier attempt with the same key created if the request matches it.</summary>
+    private static Results<CreatedAtRoute<GoalResponse>, ValidationProblem, ProblemHttpResult> Answer(
+        Goal saved, Goal requested, long profileId, Currency currency, TimeProvider clock)
+    {
         // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
-        if (saved.Version == 1 && (saved.Name != goal.Name || saved.Target != goal.Target || saved.StartingAmount != goal.StartingAmount || saved.Deadline != goal.Deadline || saved.Priority != goal.Priority))
+        if (saved.Version == 1 && (saved.Name != requested.Name || saved.Target != requested.Target || saved.StartingAmount != requested.StartingAmount
+            || saved.Deadline != requested.Deadline || saved.Priority != requested.Priority))
         {
             return IdempotencyKeys.Reused();
         }
-        return TypedResults.CreatedAtRoute(GoalResponse.From(saved, user.Currency, Dates.Today(clock)), "GetGoal", new { profileId, goalId = saved.Id });
+        return TypedResults.CreatedAtRoute(GoalResponse.From(saved, currency, Dates.Today(clock)), "GetGoal", new { profileId, goalId = saved.Id });
     }
 
     private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

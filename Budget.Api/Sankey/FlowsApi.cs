@@ -45,17 +45,32 @@ public static class FlowsApi
         {
             return keyCheck.Problem();
         }
+        // A retry is checked as the flow it asks for, which already counts against the limit, the loop check and the
+        // totals; it is answered with that flow.
+        var sameProfile = db.Flows.Where(f => f.ProfileId == profileId);
+        var earlier = await IdempotencyKeys.EarlierAsync(sameProfile, flow.IdempotencyKey, cancellationToken);
+        flow.Id = earlier?.Id ?? 0;
         if (await Apply(request, flow, db, user.Currency, cancellationToken) is { } problem)
         {
             return problem;
         }
-        var saved = await IdempotencyKeys.SaveOnceAsync(db, db.Flows.Where(f => f.ProfileId == profileId), flow, cancellationToken);
+        if (earlier is not null)
+        {
+            return Answer(earlier, flow, profileId, user.Currency);
+        }
+        return Answer(await IdempotencyKeys.SaveOnceAsync(db, sameProfile, flow, cancellationToken), flow, profileId, user.Currency);
+    }
+
+    /// <summary>The created flow, or the one an earlier attempt with the same key created if the request matches it.</summary>
+    private static Results<CreatedAtRoute<FlowResponse>, ValidationProblem, ProblemHttpResult> Answer(Flow saved, Flow requested, long profileId, Currency currency)
+    {
         // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
-        if (saved.Version == 1 && (saved.FromNodeId != flow.FromNodeId || saved.ToNodeId != flow.ToNodeId || saved.Amount != flow.Amount || saved.Label != flow.Label))
+        if (saved.Version == 1 && (saved.FromNodeId != requested.FromNodeId || saved.ToNodeId != requested.ToNodeId
+            || saved.Amount != requested.Amount || saved.Label != requested.Label))
         {
             return IdempotencyKeys.Reused();
         }
-        return TypedResults.CreatedAtRoute(FlowResponse.From(saved, user.Currency), "GetFlow", new { profileId, flowId = saved.Id });
+        return TypedResults.CreatedAtRoute(FlowResponse.From(saved, currency), "GetFlow", new { profileId, flowId = saved.Id });
     }
 
     private static async Task<Results<Ok<FlowResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

@@ -41,10 +41,6 @@ public static class NodesApi
         {
             return Versions.NotOnCreate();
         }
-        if (await db.Nodes.CountAsync(n => n.ProfileId == profileId, cancellationToken) >= Limits.NodesPerProfile)
-        {
-            return Problems.Invalid("$", $"A profile can keep at most {Limits.NodesPerProfile} nodes.");
-        }
         var node = new Node { ProfileId = profileId, Label = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var validator = new Validator(user.Currency);
         Apply(request, node, validator);
@@ -53,18 +49,33 @@ public static class NodesApi
         {
             return validator.Problem();
         }
+        // A retry is answered before the limits are checked: the node it asks for already counts against them.
+        var sameProfile = db.Nodes.Where(n => n.ProfileId == profileId);
+        if (await IdempotencyKeys.EarlierAsync(sameProfile, node.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Answer(earlier, node, profileId, user.Currency);
+        }
+        if (await sameProfile.CountAsync(cancellationToken) >= Limits.NodesPerProfile)
+        {
+            return Problems.Invalid("$", $"A profile can keep at most {Limits.NodesPerProfile} nodes.");
+        }
         if (await TotalsProblem(db, profileId, node, user.Currency, cancellationToken) is { } problem)
         {
             return problem;
         }
-        var saved = await IdempotencyKeys.SaveOnceAsync(db, db.Nodes.Where(n => n.ProfileId == profileId), node, cancellationToken);
+        return Answer(await IdempotencyKeys.SaveOnceAsync(db, sameProfile, node, cancellationToken), node, profileId, user.Currency);
+    }
+
+    /// <summary>The created node, or the one an earlier attempt with the same key created if the request matches it.</summary>
+    private static Results<CreatedAtRoute<NodeResponse>, ValidationProblem, ProblemHttpResult> Answer(Node saved, Node requested, long profileId, Currency currency)
+    {
         // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
-        if (saved.Version == 1 && (saved.Type != node.Type || saved.Label != node.Label || saved.Institution != node.Institution || saved.Amount != node.Amount
-            || saved.Balance != node.Balance || saved.Apy != node.Apy || saved.Metadata != node.Metadata))
+        if (saved.Version == 1 && (saved.Type != requested.Type || saved.Label != requested.Label || saved.Institution != requested.Institution
+            || saved.Amount != requested.Amount || saved.Balance != requested.Balance || saved.Apy != requested.Apy || saved.Metadata != requested.Metadata))
         {
             return IdempotencyKeys.Reused();
         }
-        return TypedResults.CreatedAtRoute(NodeResponse.From(saved, user.Currency), "GetNode", new { profileId, nodeId = saved.Id });
+        return TypedResults.CreatedAtRoute(NodeResponse.From(saved, currency), "GetNode", new { profileId, nodeId = saved.Id });
     }
 
     private static async Task<Results<Ok<NodeResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

@@ -32,6 +32,9 @@ public static class DatabaseAudit
     public static string[] Tables(SqliteConnection connection) =>
         Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").Select(r => (string)r[0]!).ToArray();
 
+    public static string[] Columns(SqliteConnection connection, string table) =>
+        Rows(connection, $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid").Select(r => (string)r[0]!).ToArray();
+
     public static long Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -84,6 +84,48 @@ public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal(["Idempotency-Key"], await malformed.ProblemFieldsAsync());
     }
 
+    [Theory]
+    [InlineData("nodes", Budget.Api.Common.Limits.NodesPerProfile, """{"type":"expense","label":"Roof","amount":5}""")]
+    [InlineData("flows", Budget.Api.Common.Limits.FlowsPerProfile, """{"fromNodeId":FROM,"toNodeId":TO,"amount":5}""")]
+    [InlineData("goals", Budget.Api.Common.Limits.GoalsPerProfile, """{"name":"Roof","target":5}""")]
+    public async Task A_retry_of_the_create_that_filled_a_profile_to_its_limit_still_answers_the_first_result(string table, int limit, string json)
+    {
+        var user = await TestUser.RegisterAsync(factory);
+        var from = await user.CreateAsync("nodes", new { type = "income", label = "Pay", amount = 1 });
+        var to = await user.CreateAsync("nodes", new { type = "expense", label = "Bills", amount = 1 });
+        var filler = await user.CreateAsync(table, table switch
+        {
+            "nodes" => new { type = "expense", label = "Filler", amount = 1 },
+            "flows" => (object)new { fromNodeId = from, toNodeId = to, amount = 1 },
+            _ => new { name = "Filler", target = 1 },
+        });
+        // Up to one below the limit straight in SQL: hundreds of creates through the API would only be slower.
+        using (var database = factory.OpenDatabase())
+        {
+            var columns = string.Join(", ", DatabaseAudit.Columns(database, table).Where(c => c is not "id" and not "idempotency_key"));
+            var missing = limit - 1 - DatabaseAudit.Scalar(database, $"SELECT count(*) FROM {table} WHERE profile_id = {user.ProfileId}");
+            using var fill = database.CreateCommand();
+            fill.CommandText = $"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {missing})
+                INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}, n WHERE id = {filler}
+                """;
+            fill.ExecuteNonQuery();
+        }
+        var url = $"/api/profiles/{user.ProfileId}/{table}";
+        var body = json.Replace("FROM", from.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("TO", to.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync(user, url, key, body);
+        var retry = await PostAsync(user, url, key, body);
+        var beyond = await PostAsync(user, url, Guid.NewGuid().ToString(), body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        Assert.Equal(limit, Rows(table, user.ProfileId));
+    }
+
     private long Rows(string table, long profileId)
     {
         using var database = factory.OpenDatabase();
