@@ -126,7 +126,9 @@ public sealed class EditingTests(WebAppServer server)
         await page.GetByLabel("Priority").SelectOptionAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save goal" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Summer holiday" })).ToBeVisibleAsync();
+        // The list shows the change a moment before the form closes: wait for both, by exact name.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit Summer holiday" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Summer holiday", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("$750.00 of $1,500.00 · 50%")).ToBeVisibleAsync();
         await Expect(page.GetByText("priority 1")).ToBeVisibleAsync();
 
