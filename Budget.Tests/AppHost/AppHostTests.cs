@@ -56,9 +56,7 @@ public sealed class LocalRedisAppHostTests(LocalRedisAppHost fixture) : IClassFi
         var api = fixture.App.CreateHttpClient("api");
         var walk = await HouseholdWalk.FirstMinutesAsync(api, Ct);
 
-        await fixture.App.ResourceCommands.ExecuteCommandAsync("api", KnownResourceCommands.RestartCommand, Ct);
-        using var healthy = new CancellationTokenSource(AppHostFixture.Timeout);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", healthy.Token);
+        await fixture.StartAndWaitHealthyAsync("api", KnownResourceCommands.RestartCommand, Ct);
 
         var after = fixture.App.CreateHttpClient("api");
         after.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", walk.AccessToken);
@@ -82,10 +80,8 @@ public sealed class LocalRedisAppHostTests(LocalRedisAppHost fixture) : IClassFi
         }
         finally
         {
-            await fixture.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, Ct);
+            await fixture.StartAndWaitHealthyAsync("cache", KnownResourceCommands.StartCommand, Ct);
         }
-        using var healthy = new CancellationTokenSource(AppHostFixture.Timeout);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cache", healthy.Token);
 
         // The restarted Redis kept nothing: the old session is over, cleanly, and signing in again works.
         await WaitForAsync(async () => (await api.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = walk.RefreshToken }, Ct)).StatusCode == HttpStatusCode.Unauthorized);
