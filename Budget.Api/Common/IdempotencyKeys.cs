@@ -40,15 +40,11 @@ public static class IdempotencyKeys
         key is null ? null : await scope.AsNoTracking().SingleOrDefaultAsync(row => row.IdempotencyKey == key, cancellationToken);
 
     /// <summary>
-    /// The row an earlier request with this key created, or <paramref name="row"/> once saved. When the same retry
-    /// arrives twice at once, the unique index lets one in and the other answers with that one's row.
+    /// Saves <paramref name="row"/>, which its caller found no earlier row for (<see cref="EarlierAsync"/>). When the
+    /// same retry arrives twice at once, the unique index lets one in and the other answers with that one's row.
     /// </summary>
     public static async Task<T> SaveOnceAsync<T>(BudgetDbContext db, IQueryable<T> scope, T row, CancellationToken cancellationToken) where T : class, IIdempotentRow
     {
-        if (await EarlierAsync(scope, row.IdempotencyKey, cancellationToken) is { } earlier)
-        {
-            return earlier;
-        }
         db.Add(row);
         try
         {
@@ -58,7 +54,12 @@ public static class IdempotencyKeys
         catch (DbUpdateException) when (row.IdempotencyKey is not null)
         {
             db.Entry(row).State = EntityState.Detached;
-            return await EarlierAsync(scope, row.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The row that won the race is gone.");
+            // The same key won the race in another request; any other failure (a full disk, say) is not ours to answer.
+            if (await EarlierAsync(scope, row.IdempotencyKey, cancellationToken) is { } winner)
+            {
+                return winner;
+            }
+            throw;
         }
     }
 

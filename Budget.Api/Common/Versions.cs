@@ -49,16 +49,6 @@ public static class Versions
                 await db.SaveChangesAsync(cancellationToken);
                 return Outcome.Saved;
             }
-            catch (DbUpdateConcurrencyException) when (expectedVersion is null)
-            {
-                // No version sent: this client asked for last write wins, so write over whoever came in between.
-                var current = await db.Entry(row).GetDatabaseValuesAsync(cancellationToken);
-                if (current is null)
-                {
-                    return Outcome.Gone;
-                }
-                version.OriginalValue = current[nameof(IVersioned.Version)];
-            }
             catch (DbUpdateConcurrencyException)
             {
                 var current = await db.Entry(row).GetDatabaseValuesAsync(cancellationToken);
@@ -66,8 +56,14 @@ public static class Versions
                 {
                     return Outcome.Gone;
                 }
-                row.Version = (long)current[nameof(IVersioned.Version)]!;
-                return Outcome.Conflict;
+                var currentVersion = (long)current[nameof(IVersioned.Version)]!;
+                if (expectedVersion is not null)
+                {
+                    row.Version = currentVersion;
+                    return Outcome.Conflict;
+                }
+                // No version sent: this client asked for last write wins, so write over whoever came in between.
+                version.OriginalValue = currentVersion;
             }
         }
     }
