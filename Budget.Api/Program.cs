@@ -1,4 +1,5 @@
 using System.Reflection;
+using Budget.Api.ActualSankey;
 using Budget.Api.Auth;
 using Budget.Api.Backup;
 using Budget.Api.Budgets;
@@ -53,6 +54,7 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapActualSankeyApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -53,6 +53,7 @@ public static class DashboardApi
         var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId)
             .OrderBy(g => g.Priority).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
+        var goalLinks = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
 
         var groupOf = nodes.ToDictionary(n => n.Id, n => Group(n.Type));
         // Money counts once, where it crosses into (or, for income, out of) a group: a transfer from savings to
@@ -88,7 +89,7 @@ public static class DashboardApi
             Money.ToMajor(debts, currency),
             Money.ToMajor(assets - debts, currency),
             budgets.Select(b => ToDashboardBudget(b, spending[b.Id], currency)).ToArray(),
-            goals.Select(g => GoalResponse.From(g, currency, today)).ToArray(),
+            goals.Select(g => GoalResponse.From(g, currency, today, goalLinks.Of(g))).ToArray(),
             sankey);
         ComputeTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return TypedResults.Ok(response);

@@ -101,6 +101,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             goal.Property(g => g.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             goal.HasIndex(g => g.ProfileId);
             goal.HasOne<Profile>().WithMany().HasForeignKey(g => g.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            // Deleting the savings node leaves the goal standing, unlinked, with the amount it was last saved with.
+            goal.HasOne<Node>().WithMany().HasForeignKey(g => g.NodeId).OnDelete(DeleteBehavior.SetNull);
         });
 
         foreach (var entity in model.Model.GetEntityTypes())

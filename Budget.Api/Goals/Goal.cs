@@ -13,6 +13,8 @@ public sealed class Goal : IVersioned, IIdempotentRow
     /// <summary>What was already saved when the goal was set: the pace is measured from here.</summary>
     public long StartingAmount { get; set; }
     public DateOnly? Deadline { get; set; }
+    /// <summary>The savings or investment node the goal saves into: its balance is then the goal's current amount.</summary>
+    public long? NodeId { get; set; }
     /// <summary>1 is the most important, 5 the least.</summary>
     public int Priority { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -1,5 +1,6 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
+using Budget.Api.Sankey;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -25,15 +26,16 @@ public static class GoalsApi
             .Where(g => g.ProfileId == profileId)
             .OrderBy(g => g.Priority).ThenBy(g => g.Deadline == null).ThenBy(g => g.Deadline).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
+        var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
         var today = Dates.Today(clock);
-        return TypedResults.Ok(goals.Select(g => GoalResponse.From(g, user.Currency, today)).ToArray());
+        return TypedResults.Ok(goals.Select(g => GoalResponse.From(g, user.Currency, today, links.Of(g))).ToArray());
     }
 
     private static async Task<Results<Ok<GoalResponse>, NotFound>> Get(
         long profileId, long goalId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var goal = await db.Goals.AsNoTracking().SingleOrDefaultAsync(g => g.Id == goalId && g.ProfileId == profileId, cancellationToken);
-        return goal is null ? TypedResults.NotFound() : TypedResults.Ok(GoalResponse.From(goal, user.Currency, Dates.Today(clock)));
+        return goal is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(goal, profileId, user.Currency, db, clock, cancellationToken));
     }
 
     /// <summary>Adds a goal; with an <c>Idempotency-Key</c> header a retry answers the goal the first attempt created.</summary>
@@ -47,6 +49,7 @@ public static class GoalsApi
         var goal = new Goal { ProfileId = profileId, Name = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var validator = new Validator(user.Currency);
         Apply(request, goal, validator);
+        await LinkAsync(request, goal, profileId, db, validator, cancellationToken);
         goal.IdempotencyKey = IdempotencyKeys.Parse(validator, idempotencyKey);
         if (!validator.IsValid)
         {
@@ -57,26 +60,37 @@ public static class GoalsApi
         var sameProfile = db.Goals.Where(g => g.ProfileId == profileId);
         if (await IdempotencyKeys.EarlierAsync(sameProfile, goal.IdempotencyKey, cancellationToken) is { } earlier)
         {
-            return Answer(earlier, goal, profileId, user.Currency, clock);
+            return await AnswerAsync(earlier, goal, profileId, user.Currency, db, clock, cancellationToken);
         }
         if (await sameProfile.CountAsync(cancellationToken) >= Limits.GoalsPerProfile)
         {
             return Problems.Invalid("$", $"A profile can keep at most {Limits.GoalsPerProfile} goals.");
         }
-        return Answer(await IdempotencyKeys.SaveOnceAsync(db, sameProfile, goal, cancellationToken), goal, profileId, user.Currency, clock);
+        var saved = await IdempotencyKeys.SaveOnceAsync(db, sameProfile, goal, cancellationToken);
+        return await AnswerAsync(saved, goal, profileId, user.Currency, db, clock, cancellationToken);
     }
 
     /// <summary>The created goal, or the one an earlier attempt with the same key created if the request matches it.</summary>
-    private static Results<CreatedAtRoute<GoalResponse>, ValidationProblem, ProblemHttpResult> Answer(
-        Goal saved, Goal requested, long profileId, Currency currency, TimeProvider clock)
+    private static async Task<Results<CreatedAtRoute<GoalResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        Goal saved, Goal requested, long profileId, Currency currency, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
-        if (saved.Version == 1 && (saved.Name != requested.Name || saved.Target != requested.Target || saved.StartingAmount != requested.StartingAmount
+        // A linked goal's amounts follow its node, so a retry after the balance moved still matches on the link.
+        if (saved.Version == 1 && (saved.Name != requested.Name || saved.Target != requested.Target || saved.NodeId != requested.NodeId
+            || (saved.NodeId is null && saved.StartingAmount != requested.StartingAmount)
             || saved.Deadline != requested.Deadline || saved.Priority != requested.Priority))
         {
             return IdempotencyKeys.Reused();
         }
-        return TypedResults.CreatedAtRoute(GoalResponse.From(saved, currency, Dates.Today(clock)), "GetGoal", new { profileId, goalId = saved.Id });
+        var response = await ResponseAsync(saved, profileId, currency, db, clock, cancellationToken);
+        return TypedResults.CreatedAtRoute(response, "GetGoal", new { profileId, goalId = saved.Id });
+    }
+
+    private static async Task<GoalResponse> ResponseAsync(
+        Goal goal, long profileId, Currency currency, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var links = goal.NodeId is null ? [] : await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
+        return GoalResponse.From(goal, currency, Dates.Today(clock), links.Of(goal));
     }
 
     private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
@@ -89,6 +103,7 @@ public static class GoalsApi
         }
         var validator = new Validator(user.Currency);
         Apply(request, goal, validator);
+        await LinkAsync(request, goal, profileId, db, validator, cancellationToken);
         if (!validator.IsValid)
         {
             return validator.Problem();
@@ -100,7 +115,7 @@ public static class GoalsApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
-        return TypedResults.Ok(GoalResponse.From(goal, user.Currency, Dates.Today(clock)));
+        return TypedResults.Ok(await ResponseAsync(goal, profileId, user.Currency, db, clock, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long goalId, BudgetDbContext db, CancellationToken cancellationToken)
@@ -116,5 +131,33 @@ public static class GoalsApi
         goal.Current = validator.Money("current", request.Current, AmountRule.NonNegative);
         goal.Deadline = request.Deadline is { } deadline ? validator.Date("deadline", deadline) : null;
         goal.Priority = validator.Range("priority", request.Priority, 1, 5);
+    }
+
+    /// <summary>
+    /// Links the goal to the node asked for, which must be a savings or investment node of the same profile; the
+    /// stored amount then follows the node's balance (so the goal keeps it if the node is deleted later).
+    /// </summary>
+    private static async Task LinkAsync(GoalRequest request, Goal goal, long profileId, BudgetDbContext db, Validator validator, CancellationToken cancellationToken)
+    {
+        goal.NodeId = request.NodeId;
+        if (request.NodeId is not { } nodeId)
+        {
+            return;
+        }
+        var node = await db.Nodes.AsNoTracking().Where(n => n.Id == nodeId && n.ProfileId == profileId)
+            .Select(n => new { n.Type, n.Balance })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            validator.Error("nodeId", "No such node in this profile.");
+        }
+        else if (node.Type is not (NodeType.Savings or NodeType.Investment))
+        {
+            validator.Error("nodeId", "Must be a savings or investment node.");
+        }
+        else
+        {
+            goal.Current = Math.Max(0, node.Balance);
+        }
     }
 }

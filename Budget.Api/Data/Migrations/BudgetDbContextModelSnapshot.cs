@@ -234,6 +234,10 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long?>("NodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("node_id");
+
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority");
@@ -256,6 +260,8 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnName("version");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NodeId");
 
                     b.HasIndex("ProfileId");
 
@@ -467,6 +473,11 @@ namespace Budget.Api.Data.Migrations
 
             modelBuilder.Entity("Budget.Api.Goals.Goal", b =>
                 {
+                    b.HasOne("Budget.Api.Sankey.Node", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Budget.Api.Profiles.Profile", null)
                         .WithMany()
                         .HasForeignKey("ProfileId")

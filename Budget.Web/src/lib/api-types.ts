@@ -1316,10 +1316,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profiles/{profileId}/actual-sankey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActualSankeyResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActualSankeyLink: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            source: number;
+            /** Format: int64 */
+            target: number;
+            /** Format: double */
+            actual: number;
+            /** Format: double */
+            planned: number;
+            /** Format: int64 */
+            budgetId: null | number;
+        };
+        ActualSankeyNode: {
+            /** Format: int64 */
+            id: number;
+            label: string;
+            type: components["schemas"]["NodeType"];
+            /** Format: double */
+            actual: number;
+            /** Format: double */
+            planned: number;
+        };
+        ActualSankeyResponse: {
+            currency: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: double */
+            income: number;
+            /** Format: double */
+            refunds: number;
+            /** Format: double */
+            spent: number;
+            /** Format: double */
+            leftOver: number;
+            /** Format: double */
+            deficit: number;
+            /** Format: double */
+            plannedIncome: number;
+            /** Format: double */
+            plannedSpending: number;
+            /** Format: double */
+            plannedLeftOver: number;
+            /** Format: double */
+            plannedDeficit: number;
+            nodes: components["schemas"]["ActualSankeyNode"][];
+            links: components["schemas"]["ActualSankeyLink"][];
+        };
         /** @enum {unknown} */
         BudgetPeriod: "weekly" | "monthly" | "yearly";
         BudgetRequest: {
@@ -1480,6 +1580,8 @@ export interface components {
              */
             priority: number;
             /** Format: int64 */
+            nodeId?: null | number;
+            /** Format: int64 */
             version?: null | number;
         };
         GoalResponse: {
@@ -1494,11 +1596,17 @@ export interface components {
             deadline: null | string;
             /** Format: int32 */
             priority: number;
+            /** Format: int64 */
+            nodeId: null | number;
             /** Format: double */
             progress: number;
             /** Format: date */
             projectedCompletion: null | string;
             onTrack: null | boolean;
+            /** Format: double */
+            monthlySaving: null | number;
+            /** Format: double */
+            extraMonthlyNeeded: null | number;
             /** Format: date-time */
             createdAt: string;
             /** Format: int64 */

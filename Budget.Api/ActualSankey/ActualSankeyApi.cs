@@ -1,0 +1,89 @@
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Budget.Api.Sankey;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.ActualSankey;
+
+public static class ActualSankeyApi
+{
+    /// <summary>Ten years: longer than any report a household asks for, and it keeps every sum far from overflow.</summary>
+    public const int MaxPeriodDays = 3653;
+
+    public static RouteGroupBuilder MapActualSankeyApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapProfileGroup("actual-sankey").WithTags("Actual Sankey");
+        group.MapGet("/", Get);
+        return group;
+    }
+
+    /// <param name="from">First day of the period (YYYY-MM-DD); with <c>to</c>, or both left out for the current month (UTC's).</param>
+    /// <param name="to">Last day of the period (YYYY-MM-DD), included; at most ten years after <c>from</c>.</param>
+    private static async Task<Results<Ok<ActualSankeyResponse>, ValidationProblem>> Get(
+        long profileId, string? from, string? to, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var start = Dates.ParseQuery(validator, "from", from);
+        var end = Dates.ParseQuery(validator, "to", to);
+        if (validator.IsValid)
+        {
+            if (start is null && end is not null)
+            {
+                validator.Error("from", "Required with to.");
+            }
+            else if (start is not null && end is null)
+            {
+                validator.Error("to", "Required with from.");
+            }
+            else if (start > end)
+            {
+                validator.Error("to", "Must not be before from.");
+            }
+            else if (end?.DayNumber - start?.DayNumber >= MaxPeriodDays)
+            {
+                validator.Error("to", "The period can be at most ten years long.");
+            }
+        }
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        var today = Dates.Today(clock);
+        var periodStart = start ?? Dates.FirstOfMonth(today);
+        var periodEnd = end ?? Dates.FirstOfMonth(today).AddMonths(1).AddDays(-1);
+
+        // One read transaction: the plan and the spending come from the same moment.
+        await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
+        var incomeNodes = await db.Nodes.AsNoTracking()
+            .Where(n => n.ProfileId == profileId && n.Type == NodeType.Income)
+            .OrderBy(n => n.Id)
+            .Select(n => new
+            {
+                n.Id,
+                n.Label,
+                n.Amount,
+                FlowsOut = db.Flows.Where(f => f.FromNodeId == n.Id && db.Nodes.Any(t => t.Id == f.ToNodeId && t.Type != NodeType.Income)).Sum(f => f.Amount),
+            })
+            .ToListAsync(cancellationToken);
+        var budgets = await db.Budgets.AsNoTracking()
+            .Where(b => b.ProfileId == profileId)
+            .OrderBy(b => b.Name).ThenBy(b => b.Id)
+            .Select(b => new
+            {
+                b.Id,
+                b.Name,
+                b.Period,
+                b.Budgeted,
+                Spent = db.Transactions.Where(t => t.BudgetId == b.Id && t.Date >= periodStart && t.Date <= periodEnd).Sum(t => t.Amount),
+            })
+            .ToListAsync(cancellationToken);
+
+        var graph = ActualFlowGraph.Build(
+            incomeNodes.Select(n => new ActualFlowGraph.IncomeSource(n.Id, n.Label, n.FlowsOut > 0 ? n.FlowsOut : n.Amount)),
+            budgets.Select(b => new ActualFlowGraph.BudgetFigures(b.Id, b.Name, b.Period, b.Budgeted, b.Spent)),
+            periodStart,
+            periodEnd);
+        return TypedResults.Ok(ActualSankeyResponse.FromGraph(graph, periodStart, periodEnd, user.Currency));
+    }
+}
