@@ -31,6 +31,8 @@ public sealed class CrossProfileAuditTests(ApiFactory factory) : IClassFixture<A
             ("a transaction in another user's budget", client.PostAsJsonAsync($"{profile}/budgets/{bobs["budgetId"]}/transactions", new { amount = 1, date = "2026-01-02" }, Ct)),
             ("another profile's flow edited from here", client.PutAsJsonAsync($"{profile}/flows/{annsOther["flowId"]}", new { fromNodeId = ann.Ids["nodeId"], toNodeId = ann.Ids["otherNodeId"], amount = 1 }, Ct)),
             ("another user's node edited from here", client.PutAsJsonAsync($"{profile}/nodes/{bobs["nodeId"]}", new { type = "income", label = "Mine now" }, Ct)),
+            ("a goal linked to another profile's node", client.PostAsJsonAsync($"{profile}/goals", new { name = "Linked", target = 1, nodeId = annsOther["otherNodeId"] }, Ct)),
+            ("a goal linked to another user's node", client.PutAsJsonAsync($"{profile}/goals/{ann.Ids["goalId"]}", new { name = "Linked", target = 1, nodeId = bobs["otherNodeId"] }, Ct)),
             ("another user's goal edited from here", client.PutAsJsonAsync($"{profile}/goals/{bobs["goalId"]}", new { name = "Mine now", target = 1 }, Ct)),
         };
         foreach (var (description, response) in attempts)

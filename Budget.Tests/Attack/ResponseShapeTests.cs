@@ -18,7 +18,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
     private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId", "version"];
     private static readonly string[] SpendingBudget = ["budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
     private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note"];
-    private static readonly string[] Goal = ["createdAt", "current", "deadline", "id", "name", "onTrack", "priority", "progress", "projectedCompletion", "target", "version"];
+    private static readonly string[] Goal = ["createdAt", "current", "deadline", "extraMonthlyNeeded", "id", "monthlySaving", "name", "nodeId", "onTrack", "priority", "progress", "projectedCompletion", "target", "version"];
     private static readonly string[] Tokens = ["accessToken", "expiresIn", "refreshToken", "tokenType"];
 
     /// <summary>The members each route may answer with, nested members as <c>parent.child</c>, array items as <c>list[].member</c>.</summary>
@@ -58,6 +58,12 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
             .. Items(["budgeted", "id", "name", "overBudget", "percentUsed", "period", "periodEnd", "periodStart", "remaining", "spent"], "budgets"),
             .. Items(Goal, "goals"),
             "sankey", .. Items(["id", "label", "type", "value"], "sankey.nodes"), .. Items(["id", "label", "source", "target", "value"], "sankey.links"),
+        ],
+        ["GET /api/profiles/{profileId}/actual-sankey"] =
+        [
+            "currency", "deficit", "from", "income", "leftOver", "plannedDeficit", "plannedIncome", "plannedLeftOver", "plannedSpending",
+            "refunds", "spent", "to",
+            .. Items(["actual", "id", "label", "planned", "type"], "nodes"), .. Items(["actual", "budgetId", "id", "planned", "source", "target"], "links"),
         ],
         ["GET /api/profiles/{profileId}/forecast"] =
         [
