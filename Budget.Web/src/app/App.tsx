@@ -15,6 +15,7 @@ const BudgetsPage = lazy(() => import('../features/budgets/BudgetsPage'));
 const BudgetPage = lazy(() => import('../features/budgets/BudgetPage'));
 const GoalsPage = lazy(() => import('../features/goals/GoalsPage'));
 const MoneyMapPage = lazy(() => import('../features/moneymap/MoneyMapPage'));
+const ActualPage = lazy(() => import('../features/actual/ActualPage'));
 const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
@@ -112,6 +113,7 @@ function Shell() {
             <Route path="/budgets/:budgetId" element={<BudgetPage />} />
             <Route path="/goals" element={<GoalsPage />} />
             <Route path="/map" element={<MoneyMapPage />} />
+            <Route path="/map/actual" element={<ActualPage />} />
             <Route path="/forecast" element={<ForecastPage />} />
             <Route path="/profiles" element={<ProfilesPage />} />
             <Route path="/account" element={<AccountPage />} />

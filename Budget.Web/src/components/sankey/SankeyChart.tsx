@@ -12,10 +12,12 @@ interface Props {
   title: string;
   onNode?: (id: number) => void;
   onLink?: (id: number) => void;
+  /** More to say about a link, after its amount (the "What happened" view gives the planned amount). */
+  describeLink?: (id: number) => string;
 }
 
 /** The money map drawn to scale; wider than a phone it scrolls sideways rather than squeezing labels together. */
-export default function SankeyChart({ graph, money, compact = false, title, onNode, onLink }: Props) {
+export default function SankeyChart({ graph, money, compact = false, title, onNode, onLink, describeLink }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [selected, setSelected] = useState<string | null>(null);
   const laid = useMemo(() => {
@@ -26,6 +28,7 @@ export default function SankeyChart({ graph, money, compact = false, title, onNo
 
   if (!laid) return <div ref={ref} />;
   const amount = (minor: number) => formatMinor(minor, money, compact);
+  const more = (id: number) => (describeLink ? `, ${describeLink(id)}` : '');
 
   return (
     <figure className="sankey">
@@ -45,7 +48,7 @@ export default function SankeyChart({ graph, money, compact = false, title, onNo
                   onClick={() => { setSelected(key); onLink?.(l.id); }}
                   onMouseEnter={() => setSelected(key)}
                 >
-                  <title>{`${l.source.label} → ${l.target.label}: ${formatMinor(l.value, money)}`}</title>
+                  <title>{`${l.source.label} → ${l.target.label}: ${formatMinor(l.value, money)}${more(l.id)}`}</title>
                 </path>
               );
             })}
@@ -76,7 +79,7 @@ export default function SankeyChart({ graph, money, compact = false, title, onNo
       </div>
       {selected?.startsWith('l') && (() => {
         const link = laid.links.find((l) => `l${l.id}` === selected);
-        return link ? <figcaption aria-live="polite">{link.source.label} → {link.target.label}: {formatMinor(link.value, money)}</figcaption> : null;
+        return link ? <figcaption aria-live="polite">{link.source.label} → {link.target.label}: {formatMinor(link.value, money)}{more(link.id)}</figcaption> : null;
       })()}
     </figure>
   );

@@ -6,13 +6,14 @@ import { apiAmountToInput, formatApi, parseAmount, toApiAmount, type MoneyFormat
 import { useMoney } from '../auth/auth';
 import { useDraft, useEditParam } from '../auth/useDraft';
 import { useCurrentProfile } from '../profiles/currentProfile';
-import { useDeleteGoal, useGoals, useSaveGoal, type Goal } from './goals';
+import { useDeleteGoal, useGoals, useLinkableNodes, useSaveGoal, type Goal } from './goals';
 
 export default function GoalsPage() {
   const { profile } = useCurrentProfile();
   const money = useMoney();
   const goals = useGoals(profile.id);
   const remove = useDeleteGoal(profile.id);
+  const nodes = useLinkableNodes(profile.id);
   const [edit, setEdit] = useEditParam();
   const editing: Goal | 'new' | null = edit === 'new' ? 'new' : goals.data?.find((g) => String(g.id) === edit) ?? null;
 
@@ -33,7 +34,7 @@ export default function GoalsPage() {
         <ul className="cards">
           {goals.data.map((g) => (
             <li key={g.id} className="card">
-              <GoalSummary goal={g} money={money} />
+              <GoalSummary goal={g} money={money} nodeLabel={nodes.data?.find((n) => n.id === g.nodeId)?.label} />
               <div className="actions">
                 <button type="button" onClick={() => setEdit(String(g.id))}>Edit</button>
                 <ConfirmButton label="Delete" question={`Delete the goal ${g.name}?`} onConfirm={() => remove.mutate(g.id)} />
@@ -47,8 +48,9 @@ export default function GoalsPage() {
   );
 }
 
-export function GoalSummary({ goal, money }: { goal: Goal | (Pick<Goal, 'name' | 'target' | 'current' | 'progress'> & Partial<Goal>); money: MoneyFormat }) {
+export function GoalSummary({ goal, money, nodeLabel }: { goal: Goal | (Pick<Goal, 'name' | 'target' | 'current' | 'progress'> & Partial<Goal>); money: MoneyFormat; nodeLabel?: string }) {
   const percent = goal.progress; // the API's percent, to one decimal; may pass 100
+  const linked = goal.nodeId !== null && goal.nodeId !== undefined;
   return (
     <div>
       <div className="heading-row">
@@ -61,10 +63,17 @@ export function GoalSummary({ goal, money }: { goal: Goal | (Pick<Goal, 'name' |
       <p className="spent-text">{formatApi(goal.current, money)} of {formatApi(goal.target, money)} · {Math.min(100, percent)}%</p>
       <p className="hint">
         {goal.deadline ? <>Deadline {dateLabel(goal.deadline)}. </> : null}
-        {goal.projectedCompletion ? <>At this pace, reached around {dateLabel(goal.projectedCompletion)}. </> : goal.progress >= 100 ? 'Reached. ' : 'No projection yet. '}
+        {linked ? (
+          goal.projectedCompletion
+            ? <>Saving {formatApi(goal.monthlySaving ?? 0, money)} a month{nodeLabel ? ` into ${nodeLabel}` : ''}, reached around {dateLabel(goal.projectedCompletion)}. </>
+            : goal.progress >= 100 ? 'Reached. ' : <>Saving {formatApi(goal.monthlySaving ?? 0, money)} a month{nodeLabel ? ` into ${nodeLabel}` : ''} does not reach it. </>
+        ) : goal.projectedCompletion ? <>At this pace, reached around {dateLabel(goal.projectedCompletion)}. </> : goal.progress >= 100 ? 'Reached. ' : 'No projection yet. '}
         {goal.onTrack === true && <span className="ok">On track.</span>}
         {goal.onTrack === false && <strong className="over-text">Behind the deadline.</strong>}
       </p>
+      {typeof goal.extraMonthlyNeeded === 'number' && goal.extraMonthlyNeeded > 0 && (
+        <p className="extra-needed">Save {formatApi(goal.extraMonthlyNeeded, money)} more a month to make it.</p>
+      )}
     </div>
   );
 }
@@ -79,7 +88,10 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
     current: goal ? apiAmountToInput(goal.current, money.exponent) : '0',
     deadline: goal?.deadline ?? '',
     priority: String(goal?.priority ?? 3),
+    nodeId: goal?.nodeId ? String(goal.nodeId) : '',
   });
+  const nodes = useLinkableNodes(profile.id);
+  const linked = draft.nodeId !== '';
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
   const close = () => { discard(); onDone(); };
 
@@ -94,7 +106,7 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
     setLocal({});
     save.mutate({
       ...(goal ? { id: goal.id } : {}),
-      body: { name: draft.name, target: toApiAmount(t.minor, money.exponent), current: toApiAmount(c.minor, money.exponent), deadline: draft.deadline || null, priority: Number(draft.priority), ...(goal ? { version } : {}) },
+      body: { name: draft.name, target: toApiAmount(t.minor, money.exponent), current: linked ? 0 : toApiAmount(c.minor, money.exponent), deadline: draft.deadline || null, priority: Number(draft.priority), nodeId: linked ? Number(draft.nodeId) : null, ...(goal ? { version } : {}) },
     }, { onSuccess: close });
   }
 
@@ -106,11 +118,20 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
       </Field>
       <div className="grid3">
         <MoneyInput label="Target" name="target" value={draft.target} onChange={(value) => set('target', value)} error={fieldError(save.error, 'target', local)} />
-        <MoneyInput label="Saved so far" name="current" value={draft.current} onChange={(value) => set('current', value)} error={fieldError(save.error, 'current', local)} />
+        {!linked && <MoneyInput label="Saved so far" name="current" value={draft.current} onChange={(value) => set('current', value)} error={fieldError(save.error, 'current', local)} />}
         <Field label="Deadline" name="deadline" error={fieldError(save.error, 'deadline')}>
           {(props) => <input {...props} type="date" value={draft.deadline} onChange={(e) => set('deadline', e.target.value)} />}
         </Field>
       </div>
+      <Field label="Saves into" name="nodeId" error={fieldError(save.error, 'nodeId')}
+        hint={linked ? 'The box\'s balance is what is saved; its planned flows and yield project the date.' : 'Link a savings or investment box of the money map to plan from it.'}>
+        {(props) => (
+          <select {...props} value={draft.nodeId} onChange={(e) => set('nodeId', e.target.value)}>
+            <option value="">Not linked: I enter what is saved</option>
+            {(nodes.data ?? []).map((n) => <option key={n.id} value={n.id}>{n.label} ({n.type})</option>)}
+          </select>
+        )}
+      </Field>
       <Field label="Priority" name="priority" error={fieldError(save.error, 'priority')} hint="1 is the most important.">
         {(props) => (
           <select {...props} value={draft.priority} onChange={(e) => set('priority', e.target.value)}>
@@ -118,7 +139,7 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: () => void }) {
           </select>
         )}
       </Field>
-      <ErrorNote error={save.error} shown={['name', 'target', 'current', 'deadline', 'priority']} />
+      <ErrorNote error={save.error} shown={['name', 'target', 'current', 'deadline', 'priority', 'nodeId']} />
       <div className="actions">
         <button className="primary" type="submit" disabled={save.isPending}>Save goal</button>
         <button type="button" onClick={close}>Cancel</button>

@@ -29,3 +29,14 @@ export function useDeleteGoal(profileId: number) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['profiles', profileId] }),
   });
 }
+
+export type LinkableNode = Schemas['NodeResponse'];
+
+/** The savings and investment boxes of the money map a goal can save into (same cache as the money map's nodes). */
+export function useLinkableNodes(profileId: number) {
+  return useQuery({
+    queryKey: ['profiles', profileId, 'nodes'],
+    queryFn: () => unwrap(api.GET('/api/profiles/{profileId}/nodes', { params: { path: { profileId } } })),
+    select: (nodes) => nodes.filter((n) => n.type === 'savings' || n.type === 'investment'),
+  });
+}

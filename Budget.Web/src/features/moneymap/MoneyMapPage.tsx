@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { MoneyInput } from '../../components/MoneyInput';
 import { graphFromMap } from '../../components/sankey/sankeyInput';
 import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading, TableScroll } from '../../components/ui';
@@ -32,7 +33,10 @@ export default function MoneyMapPage() {
 
   return (
     <section>
-      <h1>Money map</h1>
+      <div className="heading-row">
+        <h1>Money map</h1>
+        <Link to="/map/actual">What happened</Link>
+      </div>
       <p className="hint">Where money comes from and where it goes each month. Tap a box or a band to edit it.</p>
       <ErrorNote error={nodes.error ?? flows.error} />
       {flowList.length > 0 ? (
