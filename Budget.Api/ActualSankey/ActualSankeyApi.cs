@@ -14,7 +14,15 @@ public static class ActualSankeyApi
     public static RouteGroupBuilder MapActualSankeyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapProfileGroup("actual-sankey").WithTags("Actual Sankey");
-        group.MapGet("/", Get);
+        group.MapGet("/", Get)
+            .WithSummary("The Sankey of what really happened in a period, with the plan beside each flow")
+            .WithDescription(
+                "from and to (YYYY-MM-DD, both included, given together; the current month when both are left out). " +
+                "Income is the money map's planned income for the period (Budget records spending, not pay). " +
+                "Planned amounts are prorated exactly in minor units: the share of each calendar month, ISO week or year the period covers " +
+                "(days covered / days in it), added as exact fractions and rounded once, halves away from zero. " +
+                "Totals reconcile: income + refunds + deficit = spent + leftOver, and plannedIncome + plannedDeficit = plannedSpending + plannedLeftOver. " +
+                "See docs/decisions/actual-sankey-and-goal-projection.md.");
         return group;
     }
 
