@@ -1323,6 +1323,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The Sankey of what really happened in a period, with the plan beside each flow
+         * @description from and to (YYYY-MM-DD, both included, given together; the current month when both are left out). Income is the money map's planned income for the period (Budget records spending, not pay). Planned amounts are prorated exactly in minor units: the share of each calendar month, ISO week or year the period covers (days covered / days in it), added as exact fractions and rounded once, halves away from zero. Totals reconcile: income + refunds + deficit = spent + leftOver, and plannedIncome + plannedDeficit = plannedSpending + plannedLeftOver. See docs/decisions/actual-sankey-and-goal-projection.md.
+         */
         get: {
             parameters: {
                 query?: {
