@@ -9,6 +9,7 @@ using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Sharing;
 
 // `Budget.Api backup <dir>`: the nightly backup (a k3s CronJob), run with the app's own settings, no web host.
 if (BackupCommand.Matches(args))
@@ -53,6 +54,7 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapSharingApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.
