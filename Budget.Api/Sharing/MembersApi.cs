@@ -101,7 +101,7 @@ public static class MembersApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The member becomes the owner; the old owner stays as an admin.</summary>
+    /// <summary>The member becomes the owner (also of the old owner's account profile, which then is an ordinary profile); the old owner stays as an admin.</summary>
     private static async Task<Results<Ok<MemberResponse[]>, ValidationProblem, ProblemHttpResult>> HandOver(
         long profileId, OwnerTransferRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
@@ -115,16 +115,14 @@ public static class MembersApi
         {
             return Problems.Invalid("memberId", "Already the owner.");
         }
-        if (profile.IsOwner)
-        {
-            return Problems.Conflict("The account's own profile stays with its account; share it instead of handing it over.");
-        }
         if (await db.Profiles.CountAsync(p => p.UserId == heir.UserId, cancellationToken) >= Limits.ProfilesPerUser)
         {
             return Problems.Invalid("memberId", $"That member already owns {Limits.ProfilesPerUser} profiles, the most an account can keep.");
         }
         var oldOwner = await db.ProfileMembers.SingleAsync(m => m.ProfileId == profileId && m.UserId == profile.UserId, cancellationToken);
         profile.UserId = heir.UserId;
+        // The old account's own profile becomes an ordinary one of the new owner's, which they may delete.
+        profile.IsOwner = false;
         profile.Version++;
         heir.Role = ProfileRole.Admin;
         heir.Version++;
