@@ -46,9 +46,9 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(DashboardResponse))]
 [JsonSerializable(typeof(ForecastResponse))]
 [JsonSerializable(typeof(InvitationRequest))]
-[JsonSerializable(typeof(MemberRoleRequest))]
+[JsonSerializable(typeof(RoleChangeRequest))]
 [JsonSerializable(typeof(OwnerTransferRequest))]
-[JsonSerializable(typeof(MemberResponse[]))]
+[JsonSerializable(typeof(ProfileMemberResponse[]))]
 [JsonSerializable(typeof(SentInvitationResponse[]))]
 [JsonSerializable(typeof(ReceivedInvitationResponse[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext

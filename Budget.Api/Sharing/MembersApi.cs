@@ -41,11 +41,11 @@ public static class MembersApi
     }
 
     /// <summary>The owner first, then everyone else in the order they joined.</summary>
-    private static async Task<Ok<MemberResponse[]>> List(long profileId, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ProfileMemberResponse[]>> List(long profileId, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await MembersOf(db, profileId, user.Id, cancellationToken));
 
-    private static async Task<Results<Ok<MemberResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRole(
-        long profileId, long memberId, MemberRoleRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ProfileMemberResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRole(
+        long profileId, long memberId, RoleChangeRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var member = await db.ProfileMembers.Include(m => m.User).Include(m => m.Profile)
             .SingleOrDefaultAsync(m => m.Id == memberId && m.ProfileId == profileId, cancellationToken);
@@ -69,7 +69,7 @@ public static class MembersApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
-        return TypedResults.Ok(new MemberResponse(member.Id, member.User!.Email, member.Role, member.UserId == user.Id, member.JoinedAt, member.Version));
+        return TypedResults.Ok(new ProfileMemberResponse(member.Id, member.User!.Email, member.Role, member.UserId == user.Id, member.JoinedAt, member.Version));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Remove(long profileId, long memberId, BudgetDbContext db, CancellationToken cancellationToken)
@@ -102,7 +102,7 @@ public static class MembersApi
     }
 
     /// <summary>The member becomes the owner (also of the old owner's account profile, which then is an ordinary profile); the old owner stays as an admin.</summary>
-    private static async Task<Results<Ok<MemberResponse[]>, ValidationProblem, ProblemHttpResult>> HandOver(
+    private static async Task<Results<Ok<ProfileMemberResponse[]>, ValidationProblem, ProblemHttpResult>> HandOver(
         long profileId, OwnerTransferRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var profile = await db.Profiles.SingleAsync(p => p.Id == profileId, cancellationToken);
@@ -216,7 +216,7 @@ public static class MembersApi
 
     private static SentInvitationResponse Sent(ProfileInvitation invitation) => new(invitation.Id, invitation.Email, invitation.Role, invitation.CreatedAt);
 
-    private static async Task<MemberResponse[]> MembersOf(BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken)
+    private static async Task<ProfileMemberResponse[]> MembersOf(BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken)
     {
         var members = await db.ProfileMembers.AsNoTracking()
             .Where(m => m.ProfileId == profileId)
@@ -224,7 +224,7 @@ public static class MembersApi
             .Select(m => new { m.Id, m.User!.Email, m.Role, m.UserId, OwnerId = m.Profile!.UserId, m.JoinedAt, m.Version })
             .ToListAsync(cancellationToken);
         return members
-            .Select(m => new MemberResponse(m.Id, m.Email, m.UserId == m.OwnerId ? ProfileRole.Owner : m.Role, m.UserId == userId, m.JoinedAt, m.Version))
+            .Select(m => new ProfileMemberResponse(m.Id, m.Email, m.UserId == m.OwnerId ? ProfileRole.Owner : m.Role, m.UserId == userId, m.JoinedAt, m.Version))
             .ToArray();
     }
 }

@@ -6,13 +6,13 @@ namespace Budget.Api.Sharing;
 public sealed record InvitationRequest(string Email, ProfileRole Role);
 
 /// <summary>On a change, <c>version</c> is the one last read: if the membership changed since, the answer is 409; left out, the change simply wins.</summary>
-public sealed record MemberRoleRequest(ProfileRole Role, long? Version = null);
+public sealed record RoleChangeRequest(ProfileRole Role, long? Version = null);
 
 /// <summary>Hands the profile to the member with this id; the old owner stays as an admin.</summary>
 public sealed record OwnerTransferRequest(long MemberId);
 
 /// <summary>One person in a profile; <c>role</c> is <c>owner</c> for its owner, <c>you</c> marks the caller.</summary>
-public sealed record MemberResponse(long Id, string Email, ProfileRole Role, bool You, DateTime JoinedAt, long Version);
+public sealed record ProfileMemberResponse(long Id, string Email, ProfileRole Role, bool You, DateTime JoinedAt, long Version);
 
 /// <summary>An invitation the profile has out, as its admins see it.</summary>
 public sealed record SentInvitationResponse(long Id, string Email, ProfileRole Role, DateTime CreatedAt);
