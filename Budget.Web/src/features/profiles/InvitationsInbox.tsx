@@ -16,7 +16,7 @@ export function InvitationsInbox() {
       <ul className="list">
         {received.data.map((i) => (
           <li key={i.id} className="row">
-            <span className="grow">
+            <span className="grow email">
               {i.ownerEmail} invites you to <strong>{i.profileName}</strong> as {i.role}.
             </span>
             <button type="button" className="primary" disabled={accept.isPending}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ConfirmButton, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
+import { ConfirmButton, ErrorNote, Field, fieldError, Loading, TableScroll } from '../../components/ui';
 import { useCurrentProfile } from './currentProfile';
 import {
   ROLES, useCancelInvitation, useChangeRole, useHandOver, useInvite, useLeave, useMembers, useRemoveMember, useSentInvitations,
@@ -20,32 +20,39 @@ export function MembersSection() {
     <section className="card" aria-labelledby="members-heading">
       <h2 id="members-heading">Members of {profile.name}</h2>
       <p className="hint">
-        {ROLES.map((r) => `${r.role[0]!.toUpperCase()}${r.role.slice(1)}s ${r.says}`).join('; ')}. The owner also deletes the profile or hands it over.
+        {ROLES.map((r, i) => `${i === 0 ? 'A' : r.role === 'viewer' ? 'a' : 'an'} ${r.role} ${r.says}`).join('; ')}; the owner also deletes the profile or hands it over.
         Amounts here are in {profile.currency}.
       </p>
       {members.isPending ? <Loading what="members" /> : (
-        <ul className="list">
-          {members.data?.map((m) => (
-            <li key={m.id} className="row">
-              <span className="grow">
-                {m.email} {m.you && <span className="badge">you</span>}
-              </span>
-              {manages && m.role !== 'owner' ? (
-                <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => changeRole.mutate({ member: m, role: e.target.value as AssignableRole })}>
-                  {ROLES.map((r) => <option key={r.role} value={r.role}>{r.role}</option>)}
-                </select>
-              ) : (
-                <span className="badge">{m.role}</span>
-              )}
-              {profile.role === 'owner' && m.role !== 'owner' && (
-                <ConfirmButton label="Make owner" question={`Hand ${profile.name} to ${m.email}? You stay as an admin.`} onConfirm={() => handOver.mutate(m.id)} />
-              )}
-              {manages && m.role !== 'owner' && !m.you && (
-                <ConfirmButton label="Remove" question={`Remove ${m.email} from ${profile.name}?`} onConfirm={() => remove.mutate(m.id)} />
-              )}
-            </li>
-          ))}
-        </ul>
+        // A table, not a list: its rows are people, apart from the profiles listed above them.
+        <TableScroll label="Members">
+          <table className="table">
+            <caption className="visually-hidden">Members of {profile.name}</caption>
+            <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {members.data?.map((m) => (
+                <tr key={m.id}>
+                  <td className="email">{m.email} {m.you && <span className="badge">you</span>}</td>
+                  <td>
+                    {manages && m.role !== 'owner' ? (
+                      <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => changeRole.mutate({ member: m, role: e.target.value as AssignableRole })}>
+                        {ROLES.map((r) => <option key={r.role} value={r.role}>{r.role}</option>)}
+                      </select>
+                    ) : m.role}
+                  </td>
+                  <td><div className="row-actions">
+                    {profile.role === 'owner' && m.role !== 'owner' && (
+                      <ConfirmButton label="Make owner" question={`Hand ${profile.name} to ${m.email}? You stay as an admin.`} onConfirm={() => handOver.mutate(m.id)} />
+                    )}
+                    {manages && m.role !== 'owner' && !m.you && (
+                      <ConfirmButton label="Remove" question={`Remove ${m.email} from ${profile.name}?`} onConfirm={() => remove.mutate(m.id)} />
+                    )}
+                  </div></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <ErrorNote error={members.error ?? changeRole.error ?? remove.error ?? handOver.error ?? leave.error} />
       {profile.role !== 'owner' && (
@@ -91,15 +98,21 @@ function Invitations() {
       {(sent.data?.length ?? 0) > 0 && (
         <>
           <h3>Waiting for an answer</h3>
-          <ul className="list">
-            {sent.data?.map((i) => (
-              <li key={i.id} className="row">
-                <span className="grow">{i.email}</span>
-                <span className="badge">{i.role}</span>
-                <ConfirmButton label="Cancel invitation" question={`Cancel the invitation to ${i.email}?`} onConfirm={() => cancel.mutate(i.id)} />
-              </li>
-            ))}
-          </ul>
+          <TableScroll label="Invitations waiting">
+            <table className="table">
+              <caption className="visually-hidden">Invitations waiting for an answer</caption>
+              <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+              <tbody>
+                {sent.data?.map((i) => (
+                  <tr key={i.id}>
+                    <td className="email">{i.email}</td>
+                    <td>{i.role}</td>
+                    <td><ConfirmButton label="Cancel invitation" question={`Cancel the invitation to ${i.email}?`} onConfirm={() => cancel.mutate(i.id)} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       <ErrorNote error={sent.error ?? cancel.error} />

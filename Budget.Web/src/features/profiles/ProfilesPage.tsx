@@ -22,7 +22,7 @@ export default function ProfilesPage() {
             <Avatar profile={p} />
             <span className="grow">
               {p.name} {p.isOwner && p.role === 'owner' && <span className="badge">yours</span>}
-              {' '}{p.sharedWithYou ? <span className="badge">shared by {p.ownerEmail} · {p.role}</span> : p.memberCount > 1 && <span className="badge">shared with {p.memberCount - 1}</span>}
+              {' '}{p.sharedWithYou ? <span className="badge email">shared by {p.ownerEmail} · {p.role}</span> : p.memberCount > 1 && <span className="badge">shared with {p.memberCount - 1}</span>}
               {' '}{p.id === current.id && <span className="badge">showing</span>}
             </span>
             {p.id !== current.id && <button type="button" onClick={() => choose(p.id)}>Show</button>}
