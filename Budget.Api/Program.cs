@@ -10,6 +10,7 @@ using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Sharing;
 
 // `Budget.Api backup <dir>`: the nightly backup (a k3s CronJob), run with the app's own settings, no web host.
 if (BackupCommand.Matches(args))
@@ -55,6 +56,7 @@ app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
 app.MapActualSankeyApi();
+app.MapSharingApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

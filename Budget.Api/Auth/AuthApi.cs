@@ -56,7 +56,7 @@ public static class AuthApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new User { Email = email, PasswordHash = passwords.Hash(request.Password), Currency = currency.Code, CreatedAt = now, UpdatedAt = now };
-        user.Profiles.Add(new Profile { Name = profileName[..Math.Min(profileName.Length, Limits.NameLength)], AvatarColor = AvatarColors.ForIndex(0), IsOwner = true, CreatedAt = now });
+        user.Profiles.Add(Profile.CreateFor(user, profileName[..Math.Min(profileName.Length, Limits.NameLength)], AvatarColors.ForIndex(0), isOwner: true, now));
         db.Users.Add(user);
         try
         {

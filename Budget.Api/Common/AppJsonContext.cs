@@ -8,6 +8,7 @@ using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Sharing;
 
 namespace Budget.Api.Common;
 
@@ -46,6 +47,12 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(DashboardResponse))]
 [JsonSerializable(typeof(ForecastResponse))]
 [JsonSerializable(typeof(ActualSankeyResponse))]
+[JsonSerializable(typeof(InvitationRequest))]
+[JsonSerializable(typeof(RoleChangeRequest))]
+[JsonSerializable(typeof(OwnerTransferRequest))]
+[JsonSerializable(typeof(ProfileMemberResponse[]))]
+[JsonSerializable(typeof(SentInvitationResponse[]))]
+[JsonSerializable(typeof(ReceivedInvitationResponse[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

@@ -5,7 +5,8 @@ namespace Budget.Api.Common;
 
 /// <summary>
 /// The signed-in user, read from the validated access token: who they are, which session the token belongs to,
-/// and the currency their amounts are in. Handlers take it as a parameter.
+/// and the currency their amounts are in: the account's, or under /api/profiles/{profileId} the profile's (set by
+/// <see cref="ProfileScope"/>, as a shared profile keeps its owner's currency). Handlers take it as a parameter.
 /// </summary>
 public sealed record CurrentUser(long Id, string SessionId, string TokenId, DateTimeOffset TokenExpiresAt, Currency Currency)
 {

@@ -12,6 +12,10 @@ public static class Limits
     public const int FlowsPerProfile = 2_000;
     public const int BudgetsPerProfile = 200;
     public const int GoalsPerProfile = 200;
+    /// <summary>People who share one profile, its owner included.</summary>
+    public const int MembersPerProfile = 20;
+    /// <summary>Invitations a profile has out at once; each counts against <see cref="MembersPerProfile"/> too.</summary>
+    public const int PendingInvitationsPerProfile = 10;
     public const int NameLength = 100;
     public const int NoteLength = 500;
     public const int MetadataLength = 4_096;

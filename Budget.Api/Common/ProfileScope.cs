@@ -4,23 +4,37 @@ using Microsoft.EntityFrameworkCore;
 namespace Budget.Api.Common;
 
 /// <summary>
-/// Every route under <c>/api/profiles/{profileId}</c> first proves the profile is the caller's; anything else is 404,
-/// exactly like an id that does not exist. Handlers below then scope each query to that profile id.
+/// Every route under <c>/api/profiles/{profileId}</c> first proves the caller is a member of the profile: anything
+/// else is 404, exactly like an id that does not exist. A member whose role is below what the route takes
+/// (<see cref="ProfileRoles.Required"/>) gets 403. The check reads the database on every request, so a removed
+/// member is out at once, whatever tokens they still hold. Handlers below then scope each query to that profile id.
 /// </summary>
 public static class ProfileScope
 {
     public const string ProfileIdRoute = "profileId";
 
+    /// <summary>A group under <c>/api/profiles/{profileId}/segment</c> (or the profile itself when the segment is empty).</summary>
     public static RouteGroupBuilder MapProfileGroup(this IEndpointRouteBuilder app, string segment) =>
-        app.MapGroup($"/api/profiles/{{{ProfileIdRoute}:long}}/{segment}")
+        app.MapGroup(segment.Length == 0 ? $"/api/profiles/{{{ProfileIdRoute}:long}}" : $"/api/profiles/{{{ProfileIdRoute}:long}}/{segment}")
             .RequireAuthorization()
-            .AddEndpointFilter<OwnedProfileFilter>();
+            .AddEndpointFilter<ProfileMemberFilter>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    /// <summary>The caller owns the profile (one indexed lookup).</summary>
-    public static Task<bool> IsOwnedByAsync(this BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken) =>
-        db.Profiles.AnyAsync(p => p.Id == profileId && p.UserId == userId, cancellationToken);
+    /// <summary>The caller's role in the profile and the currency its money is kept in, or null for a non-member (one indexed lookup).</summary>
+    public static async Task<ProfileAccess?> AccessAsync(this BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken)
+    {
+        var member = await db.ProfileMembers.AsNoTracking()
+            .Where(m => m.ProfileId == profileId && m.UserId == userId)
+            .Select(m => new { m.Role, OwnerId = m.Profile!.UserId, m.Profile.Currency })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (member is null || !Currency.TryGet(member.Currency, out var currency))
+        {
+            return null;
+        }
+        return new ProfileAccess(profileId, member.OwnerId == userId ? ProfileRole.Owner : member.Role, currency);
+    }
 
-    private sealed class OwnedProfileFilter(BudgetDbContext db) : IEndpointFilter
+    private sealed class ProfileMemberFilter(BudgetDbContext db) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -28,11 +42,34 @@ public static class ProfileScope
             var user = CurrentUser.From(http.User);
             if (user is null
                 || !long.TryParse(http.GetRouteValue(ProfileIdRoute) as string, out var profileId)
-                || !await db.IsOwnedByAsync(profileId, user.Id, http.RequestAborted))
+                || await db.AccessAsync(profileId, user.Id, http.RequestAborted) is not { } access)
             {
                 return TypedResults.NotFound();
             }
+            var required = ProfileRoles.Required(http.GetEndpoint(), http.Request.Method);
+            if (access.Role < required)
+            {
+                return Problems.Forbidden($"This takes the {ProfileRoles.Name(required)} role in this profile; yours is {ProfileRoles.Name(access.Role)}.");
+            }
+            // The profile's money is kept in its own currency (its owner's at creation), whoever reads or writes it:
+            // handlers convert with CurrentUser.Currency, so under this filter that is the profile's.
+            for (var i = 0; i < context.Arguments.Count; i++)
+            {
+                if (context.Arguments[i] is CurrentUser caller)
+                {
+                    context.Arguments[i] = caller with { Currency = access.Currency };
+                }
+            }
+            http.Features.Set(access);
             return await next(context);
         }
     }
+}
+
+/// <summary>What the profile filter found: the caller's role in the profile and the currency of its money.</summary>
+public sealed record ProfileAccess(long ProfileId, ProfileRole Role, Currency Currency)
+{
+    /// <summary>The access the profile filter established for this request (only under <see cref="ProfileScope.MapProfileGroup"/>).</summary>
+    public static ProfileAccess Of(HttpContext http) =>
+        http.Features.Get<ProfileAccess>() ?? throw new InvalidOperationException("ProfileAccess is only set under a profile group.");
 }

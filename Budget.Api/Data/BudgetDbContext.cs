@@ -5,6 +5,7 @@ using Budget.Api.Common;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -21,6 +22,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<SpendingBudget> Budgets => Set<SpendingBudget>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<ProfileMember> ProfileMembers => Set<ProfileMember>();
+    public DbSet<ProfileInvitation> ProfileInvitations => Set<ProfileInvitation>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -52,6 +55,28 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
         {
             profile.ToTable("profiles");
             profile.HasIndex(p => p.UserId);
+            profile.Property(p => p.Currency).HasMaxLength(3);
+        });
+
+        model.Entity<ProfileMember>(member =>
+        {
+            member.ToTable("profile_members");
+            // One membership per person and profile; the index also serves the per-request role lookup.
+            member.HasIndex(m => new { m.ProfileId, m.UserId }).IsUnique();
+            member.HasIndex(m => m.UserId);
+            member.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            member.HasOne(m => m.Profile).WithMany(p => p.Members).HasForeignKey(m => m.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<ProfileInvitation>(invitation =>
+        {
+            invitation.ToTable("profile_invitations");
+            invitation.HasIndex(i => new { i.ProfileId, i.Email }).IsUnique();
+            invitation.HasIndex(i => i.Email);
+            invitation.Property(i => i.Email).HasMaxLength(254);
+            invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+            invitation.HasOne(i => i.Profile).WithMany().HasForeignKey(i => i.ProfileId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<Node>(node =>

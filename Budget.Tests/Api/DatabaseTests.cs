@@ -155,6 +155,10 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(1234, transaction.Amount);
         Assert.Equal("bread", transaction.Note);
         Assert.Equal("old@example.org", (await after.Users.SingleAsync(Ct)).Email);
+        // Sharing came later: the old profile keeps its owner's currency and its owner becomes its first member.
+        Assert.Equal("EUR", (await after.Profiles.SingleAsync(Ct)).Currency);
+        var owner = await after.ProfileMembers.SingleAsync(Ct);
+        Assert.Equal((1L, 1L, Budget.Api.Common.ProfileRole.Admin), (owner.ProfileId, owner.UserId, owner.Role));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

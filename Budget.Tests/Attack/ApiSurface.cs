@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Budget.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Budget.Tests.Attack;
 
 /// <summary>One route and verb of the API, as the app's own endpoint list describes it.</summary>
-public sealed partial record ApiRoute(string Method, string Pattern, string[] Parameters, Type? BodyType)
+public sealed partial record ApiRoute(string Method, string Pattern, string[] Parameters, Type? BodyType, Endpoint? Endpoint = null)
 {
     public string Key => $"{Method} {Pattern}";
 
@@ -41,7 +42,8 @@ public sealed partial record ApiRoute(string Method, string Pattern, string[] Pa
                 method,
                 Constraint().Replace(e.RoutePattern.RawText!, "{$1}").TrimEnd('/'),
                 e.RoutePattern.Parameters.Select(p => p.Name).ToArray(),
-                e.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType)))
+                e.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType,
+                e)))
             .DistinctBy(r => r.Key)
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
@@ -59,21 +61,31 @@ public sealed class AttackHousehold
 {
     public const string NewPassword = "a different long passphrase for the test";
 
-    private AttackHousehold(TestUser user, Dictionary<string, long> ids, long[] profileIds)
+    private AttackHousehold(TestUser user, Dictionary<string, long> ids, long[] profileIds, Sharing sharing)
     {
         User = user;
         Ids = ids;
         ProfileIds = profileIds;
+        Admin = sharing.Admin;
+        Editor = sharing.Editor;
+        Viewer = sharing.Viewer;
     }
 
+    /// <summary>The owner of every profile here.</summary>
     public TestUser User { get; }
+
+    /// <summary>Members of the first profile with each role below owner.</summary>
+    public TestUser Admin { get; }
+    public TestUser Editor { get; }
+    public TestUser Viewer { get; }
 
     /// <summary>The first profile's things, by route parameter name.</summary>
     public Dictionary<string, long> Ids { get; }
 
     public long[] ProfileIds { get; }
 
-    public static async Task<AttackHousehold> CreateAsync(ApiFactory factory, string name = "owner", int profiles = 3)
+    /// <param name="ownProfileFirst">False puts a second, ordinary profile first (one its owner may delete), with the account's own after it.</param>
+    public static async Task<AttackHousehold> CreateAsync(ApiFactory factory, string name = "owner", int profiles = 3, bool ownProfileFirst = true)
     {
         var user = await TestUser.RegisterAsync(factory, name);
         var profileIds = new List<long> { user.ProfileId };
@@ -81,13 +93,44 @@ public sealed class AttackHousehold
         {
             profileIds.Add(await user.CreateAsync("../../profiles", new { name = $"Member {i}" }, profileId: 0));
         }
+        if (!ownProfileFirst)
+        {
+            profileIds.Reverse();
+        }
         Dictionary<string, long>? first = null;
         foreach (var profileId in profileIds)
         {
             var things = await FillAsync(user, profileId);
             first ??= things;
         }
-        return new AttackHousehold(user, first!, [.. profileIds]);
+        var sharing = await ShareAsync(factory, user, first!);
+        return new AttackHousehold(user, first!, [.. profileIds], sharing);
+    }
+
+    private sealed record Sharing(TestUser Admin, TestUser Editor, TestUser Viewer);
+
+    /// <summary>
+    /// Shares the profile with an admin, an editor and a viewer, leaves an invitation out to an email nobody has, and
+    /// has a neighbour invite the owner to their profile: every sharing route then has something to act on.
+    /// </summary>
+    private static async Task<Sharing> ShareAsync(ApiFactory factory, TestUser owner, Dictionary<string, long> ids)
+    {
+        var profileId = ids["profileId"];
+        var members = new Dictionary<string, TestUser>();
+        foreach (var role in new[] { "admin", "editor", "viewer" })
+        {
+            var member = await TestUser.RegisterAsync(factory, role);
+            await member.JoinAsync(owner, profileId, role);
+            members[role] = member;
+        }
+        var listed = await owner.Client.GetJsonAsync($"/api/profiles/{profileId}/members");
+        long MemberId(TestUser member) => listed.EnumerateArray().Single(m => m.GetProperty("email").GetString() == member.Email).GetProperty("id").GetInt64();
+        ids["memberId"] = MemberId(members["viewer"]);
+        ids["heirMemberId"] = MemberId(members["editor"]);
+        ids["sentInvitationId"] = await owner.CreateAsync("invitations", new { email = $"nobody-{Guid.NewGuid():N}@example.org", role = "viewer" }, profileId);
+        var neighbour = await TestUser.RegisterAsync(factory, "neighbour");
+        ids["invitationId"] = await neighbour.CreateAsync("invitations", new { email = owner.Email, role = "viewer" });
+        return new Sharing(members["admin"], members["editor"], members["viewer"]);
     }
 
     /// <summary>One of everything in a profile: two nodes and a flow, a budget with a transaction, a goal.</summary>
@@ -131,6 +174,9 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/budgets/{budgetId}/transactions" => new { amount = 1, date = "2026-01-01", note = "bread" },
             "POST /api/profiles/{profileId}/goals" or "PUT /api/profiles/{profileId}/goals/{goalId}" =>
                 new { name = "Roof", target = 1, current = 0, deadline = "2030-01-01", priority = 2 },
+            "POST /api/profiles/{profileId}/invitations" => new { email = $"invitee-{Guid.NewGuid():N}@example.org", role = "editor" },
+            "PUT /api/profiles/{profileId}/members/{memberId}" => new { role = "editor" },
+            "POST /api/profiles/{profileId}/owner" => new { memberId = Ids["heirMemberId"] },
             _ => null,
         };
         Assert.True(body is not null, $"{route.Key} takes a body: add a valid sample to AttackHousehold.SampleBody");

@@ -13,7 +13,9 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Profile = ["avatarColor", "createdAt", "id", "isOwner", "name", "version"];
+    private static readonly string[] Profile = ["avatarColor", "createdAt", "currency", "currencyExponent", "id", "isOwner", "memberCount", "name", "ownerEmail", "role", "sharedWithYou", "version"];
+    private static readonly string[] Member = ["email", "id", "joinedAt", "role", "version", "you"];
+    private static readonly string[] SentInvitation = ["createdAt", "email", "id", "role"];
     private static readonly string[] Node = ["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type", "version"];
     private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId", "version"];
     private static readonly string[] SpendingBudget = ["budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
@@ -51,6 +53,13 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["GET /api/profiles/{profileId}/goals/{goalId}"] = Goal,
         ["POST /api/profiles/{profileId}/goals"] = Goal,
         ["PUT /api/profiles/{profileId}/goals/{goalId}"] = Goal,
+        ["GET /api/profiles/{profileId}/members"] = Items(Member),
+        ["PUT /api/profiles/{profileId}/members/{memberId}"] = Member,
+        ["POST /api/profiles/{profileId}/owner"] = Items(Member),
+        ["GET /api/profiles/{profileId}/invitations"] = Items(SentInvitation),
+        ["POST /api/profiles/{profileId}/invitations"] = SentInvitation,
+        ["GET /api/invitations"] = Items(["createdAt", "id", "ownerEmail", "profileId", "profileName", "role"]),
+        ["POST /api/invitations/{invitationId}/accept"] = Profile,
         ["GET /api/profiles/{profileId}/dashboard"] =
         [
             "asOf", "assets", "currency", "debts", "monthlyDebtPayments", "monthlyExpenses", "monthlyIncome", "monthlySavings",

@@ -57,5 +57,15 @@ public sealed class TestUser
         return (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
     }
 
+    /// <summary>Joins <paramref name="owner"/>'s profile as <paramref name="role"/>: the owner invites this user's email, this user accepts.</summary>
+    public async Task JoinAsync(TestUser owner, long profileId, string role)
+    {
+        var invited = await owner.Client.PostAsJsonAsync($"/api/profiles/{profileId}/invitations", new { email = Email, role }, Ct);
+        Assert.True(invited.IsSuccessStatusCode, $"invite: {(int)invited.StatusCode} {await invited.Content.ReadAsStringAsync(Ct)}");
+        var invitationId = (await Client.GetJsonAsync("/api/invitations")).EnumerateArray().Single(i => i.GetProperty("profileId").GetInt64() == profileId).GetProperty("id").GetInt64();
+        var accepted = await Client.PostAsync($"/api/invitations/{invitationId}/accept", null, Ct);
+        Assert.True(accepted.StatusCode == HttpStatusCode.OK, $"accept: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync(Ct)}");
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }

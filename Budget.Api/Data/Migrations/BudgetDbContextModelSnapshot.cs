@@ -288,6 +288,12 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
                     b.Property<bool>("IsOwner")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_owner");
@@ -435,6 +441,83 @@ namespace Budget.Api.Data.Migrations
                     b.ToTable("nodes", (string)null);
                 });
 
+            modelBuilder.Entity("Budget.Api.Sharing.ProfileInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<long>("ProfileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("ProfileId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("profile_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Budget.Api.Sharing.ProfileMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_at");
+
+                    b.Property<long>("ProfileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProfileId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("profile_members", (string)null);
+                });
+
             modelBuilder.Entity("Budget.Api.Auth.RefreshToken", b =>
                 {
                     b.HasOne("Budget.Api.Auth.Session", null)
@@ -526,6 +609,36 @@ namespace Budget.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Budget.Api.Sharing.ProfileInvitation", b =>
+                {
+                    b.HasOne("Budget.Api.Profiles.Profile", "Profile")
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Profile");
+                });
+
+            modelBuilder.Entity("Budget.Api.Sharing.ProfileMember", b =>
+                {
+                    b.HasOne("Budget.Api.Profiles.Profile", "Profile")
+                        .WithMany("Members")
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Budget.Api.Auth.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Profile");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Budget.Api.Auth.Session", b =>
                 {
                     b.Navigation("RefreshTokens");
@@ -534,6 +647,11 @@ namespace Budget.Api.Data.Migrations
             modelBuilder.Entity("Budget.Api.Auth.User", b =>
                 {
                     b.Navigation("Profiles");
+                });
+
+            modelBuilder.Entity("Budget.Api.Profiles.Profile", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -79,7 +79,16 @@ export function useMe(): Me {
   return state.me;
 }
 
+/**
+ * The currency of the profile on screen, set by the profile provider: a shared profile keeps its owner's currency,
+ * whatever the signed-in user's is.
+ */
+export const ProfileMoneyContext = createContext<MoneyFormat | null>(null);
+
+/** How amounts on screen are read and written: in the current profile's currency, else the account's. */
 export function useMoney(): MoneyFormat {
   const me = useMe();
-  return useMemo(() => ({ currency: me.currency, exponent: me.currencyExponent }), [me.currency, me.currencyExponent]);
+  const profileMoney = useContext(ProfileMoneyContext);
+  const accountMoney = useMemo(() => ({ currency: me.currency, exponent: me.currencyExponent }), [me.currency, me.currencyExponent]);
+  return profileMoney ?? accountMoney;
 }

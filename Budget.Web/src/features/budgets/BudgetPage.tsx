@@ -6,7 +6,7 @@ import { formatApi, parseAmount, toApiAmount } from '../../utils/money';
 import { today } from '../../utils/dates';
 import { useMoney } from '../auth/auth';
 import { useDraft } from '../auth/useDraft';
-import { useCurrentProfile } from '../profiles/currentProfile';
+import { ReadOnlyNote, useCanEdit, useCurrentProfile } from '../profiles/currentProfile';
 import { useAddTransaction, useBudgets, useDeleteTransaction, useTransactions } from './budgets';
 import { SpentBar } from './SpentBar';
 
@@ -19,6 +19,7 @@ export default function BudgetPage() {
   const [to, setTo] = useState('');
   const transactions = useTransactions(profile.id, budgetId, from, to);
   const remove = useDeleteTransaction(profile.id, budgetId);
+  const canEdit = useCanEdit();
 
   if (budgets.isPending) return <Loading what="budget" />;
   const budget = budgets.data?.find((b) => b.id === budgetId);
@@ -32,7 +33,7 @@ export default function BudgetPage() {
       <h1>{budget.name}</h1>
       <p className="hint">This period runs {budget.periodStart} to {budget.periodEnd} ({budget.period}).</p>
       <SpentBar spent={budget.spent} budgeted={budget.budgeted} remaining={budget.remaining} money={money} />
-      <TransactionForm budgetId={budgetId} />
+      {canEdit ? <TransactionForm budgetId={budgetId} /> : <ReadOnlyNote />}
       <h2>Transactions</h2>
       <div className="filters" role="group" aria-label="Date filter">
         <Field label="From" name="from">{(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
@@ -54,7 +55,7 @@ export default function BudgetPage() {
                 <td>{t.date}</td>
                 <td>{t.note}</td>
                 <td className="num">{formatApi(t.amount, money)}</td>
-                <td><ConfirmButton label="Delete" question={`Delete ${formatApi(t.amount, money)} on ${t.date}?`} onConfirm={() => remove.mutate(t.id)} /></td>
+                <td>{canEdit && <ConfirmButton label="Delete" question={`Delete ${formatApi(t.amount, money)} on ${t.date}?`} onConfirm={() => remove.mutate(t.id)} />}</td>
               </tr>
             ))}
           </tbody>

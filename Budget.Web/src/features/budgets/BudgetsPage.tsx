@@ -5,7 +5,7 @@ import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../
 import { apiAmountToInput, parseAmount, toApiAmount } from '../../utils/money';
 import { useMoney } from '../auth/auth';
 import { useDraft, useEditParam } from '../auth/useDraft';
-import { useCurrentProfile } from '../profiles/currentProfile';
+import { ReadOnlyNote, useCanEdit, useCurrentProfile } from '../profiles/currentProfile';
 import { useBudgets, useDeleteBudget, useSaveBudget, type Budget, type BudgetPeriod } from './budgets';
 import { SpentBar } from './SpentBar';
 
@@ -15,14 +15,16 @@ export default function BudgetsPage() {
   const budgets = useBudgets(profile.id);
   const remove = useDeleteBudget(profile.id);
   const [edit, setEdit] = useEditParam();
-  const editing: Budget | 'new' | null = edit === 'new' ? 'new' : budgets.data?.find((b) => String(b.id) === edit) ?? null;
+  const canEdit = useCanEdit();
+  const editing: Budget | 'new' | null = !canEdit ? null : edit === 'new' ? 'new' : budgets.data?.find((b) => String(b.id) === edit) ?? null;
 
   return (
     <section>
       <div className="heading-row">
         <h1>Budgets</h1>
-        {!editing && <button type="button" className="primary" onClick={() => setEdit('new')}>New budget</button>}
+        {!editing && canEdit && <button type="button" className="primary" onClick={() => setEdit('new')}>New budget</button>}
       </div>
+      {!canEdit && <ReadOnlyNote />}
       {editing && <BudgetForm key={editing === 'new' ? 'new' : editing.id} budget={editing === 'new' ? null : editing} onDone={() => setEdit(null)} />}
       {budgets.isPending ? (
         <Loading what="budgets" />
@@ -43,8 +45,8 @@ export default function BudgetsPage() {
               <SpentBar spent={b.spent} budgeted={b.budgeted} remaining={b.remaining} money={money} />
               <div className="actions">
                 <Link to={`/budgets/${b.id}`} className="button">Transactions</Link>
-                <button type="button" onClick={() => setEdit(String(b.id))}>Edit</button>
-                <ConfirmButton label="Delete" question={`Delete ${b.name} and its transactions?`} onConfirm={() => remove.mutate(b.id)} />
+                {canEdit && <button type="button" onClick={() => setEdit(String(b.id))}>Edit</button>}
+                {canEdit && <ConfirmButton label="Delete" question={`Delete ${b.name} and its transactions?`} onConfirm={() => remove.mutate(b.id)} />}
               </div>
             </li>
           ))}

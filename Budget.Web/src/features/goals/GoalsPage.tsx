@@ -5,7 +5,7 @@ import { dateLabel } from '../../utils/dates';
 import { apiAmountToInput, formatApi, parseAmount, toApiAmount, type MoneyFormat } from '../../utils/money';
 import { useMoney } from '../auth/auth';
 import { useDraft, useEditParam } from '../auth/useDraft';
-import { useCurrentProfile } from '../profiles/currentProfile';
+import { ReadOnlyNote, useCanEdit, useCurrentProfile } from '../profiles/currentProfile';
 import { useDeleteGoal, useGoals, useLinkableNodes, useSaveGoal, type Goal } from './goals';
 
 export default function GoalsPage() {
@@ -15,14 +15,16 @@ export default function GoalsPage() {
   const remove = useDeleteGoal(profile.id);
   const nodes = useLinkableNodes(profile.id);
   const [edit, setEdit] = useEditParam();
-  const editing: Goal | 'new' | null = edit === 'new' ? 'new' : goals.data?.find((g) => String(g.id) === edit) ?? null;
+  const canEdit = useCanEdit();
+  const editing: Goal | 'new' | null = !canEdit ? null : edit === 'new' ? 'new' : goals.data?.find((g) => String(g.id) === edit) ?? null;
 
   return (
     <section>
       <div className="heading-row">
         <h1>Goals</h1>
-        {!editing && <button type="button" className="primary" onClick={() => setEdit('new')}>New goal</button>}
+        {!editing && canEdit && <button type="button" className="primary" onClick={() => setEdit('new')}>New goal</button>}
       </div>
+      {!canEdit && <ReadOnlyNote />}
       {editing && <GoalForm key={editing === 'new' ? 'new' : editing.id} goal={editing === 'new' ? null : editing} onDone={() => setEdit(null)} />}
       {goals.isPending ? (
         <Loading what="goals" />
@@ -35,10 +37,12 @@ export default function GoalsPage() {
           {goals.data.map((g) => (
             <li key={g.id} className="card">
               <GoalSummary goal={g} money={money} nodeLabel={nodes.data?.find((n) => n.id === g.nodeId)?.label} />
-              <div className="actions">
-                <button type="button" onClick={() => setEdit(String(g.id))}>Edit</button>
-                <ConfirmButton label="Delete" question={`Delete the goal ${g.name}?`} onConfirm={() => remove.mutate(g.id)} />
-              </div>
+              {canEdit && (
+                <div className="actions">
+                  <button type="button" onClick={() => setEdit(String(g.id))}>Edit</button>
+                  <ConfirmButton label="Delete" question={`Delete the goal ${g.name}?`} onConfirm={() => remove.mutate(g.id)} />
+                </div>
+              )}
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading, TableScrol
 import { apiAmountToInput, formatApi, parseAmount, toApiAmount } from '../../utils/money';
 import { useMoney } from '../auth/auth';
 import { useDraft, useEditParam } from '../auth/useDraft';
-import { useCurrentProfile } from '../profiles/currentProfile';
+import { ReadOnlyNote, useCanEdit, useCurrentProfile } from '../profiles/currentProfile';
 import { NODE_TYPES, useDeleteFlow, useDeleteNode, useFlows, useNodes, useSaveFlow, useSaveNode, type MapFlow, type MapNode, type NodeType } from './moneyMap';
 
 const SankeyChart = lazy(() => import('../../components/sankey/SankeyChart'));
@@ -20,7 +20,9 @@ export default function MoneyMapPage() {
   const deleteNode = useDeleteNode(profile.id);
   const deleteFlow = useDeleteFlow(profile.id);
   // Which form is open lives in the address (?edit=node-12, ?edit=flow-new) so it reopens after signing in again.
-  const [edit, setEdit] = useEditParam();
+  const [editParam, setEdit] = useEditParam();
+  const canEdit = useCanEdit();
+  const edit = canEdit ? editParam : null;
   const graph = useMemo(() => graphFromMap(nodes.data ?? [], flows.data ?? []), [nodes.data, flows.data]);
 
   if (nodes.isPending || flows.isPending) return <Loading what="money map" />;
@@ -45,8 +47,8 @@ export default function MoneyMapPage() {
             graph={graph}
             money={money}
             title="Money map diagram"
-            onNode={(id) => setEdit(`node-${id}`)}
-            onLink={(id) => setEdit(`flow-${id}`)}
+            onNode={canEdit ? (id) => setEdit(`node-${id}`) : undefined}
+            onLink={canEdit ? (id) => setEdit(`flow-${id}`) : undefined}
           />
         </Suspense>
       ) : (
@@ -55,10 +57,12 @@ export default function MoneyMapPage() {
         </Empty>
       )}
 
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => setEdit('node-new')}>Add a box</button>
-        <button type="button" className="primary" onClick={() => setEdit('flow-new')} disabled={nodeList.length < 2}>Add a flow</button>
-      </div>
+      {canEdit ? (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setEdit('node-new')}>Add a box</button>
+          <button type="button" className="primary" onClick={() => setEdit('flow-new')} disabled={nodeList.length < 2}>Add a flow</button>
+        </div>
+      ) : <ReadOnlyNote />}
       {(editedNode || edit === 'node-new') && <NodeForm key={edit} node={editedNode} onDone={() => setEdit(null)} />}
       {(editedFlow || (edit === 'flow-new' && nodeList.length >= 2)) && <FlowForm key={edit} flow={editedFlow} nodes={nodeList} onDone={() => setEdit(null)} />}
 
@@ -75,10 +79,10 @@ export default function MoneyMapPage() {
                   <td className="wide-only">{n.type}</td>
                   <td className="num">{formatApi(n.amount, money)}</td>
                   <td className="num">{formatApi(n.balance, money)}</td>
-                  <td><div className="row-actions">
+                  <td>{canEdit && <div className="row-actions">
                     <button type="button" onClick={() => setEdit(`node-${n.id}`)} aria-label={`Edit ${n.label}`}>Edit</button>
                     <ConfirmButton label="Delete" question={`Delete ${n.label} and its flows?`} onConfirm={() => deleteNode.mutate(n.id)} />
-                  </div></td>
+                  </div>}</td>
                 </tr>
               ))}
             </tbody>
@@ -99,10 +103,10 @@ export default function MoneyMapPage() {
                   <td>{label(f.fromNodeId)}</td>
                   <td>{label(f.toNodeId)}{f.label ? ` (${f.label})` : ''}</td>
                   <td className="num">{formatApi(f.amount, money)}</td>
-                  <td><div className="row-actions">
+                  <td>{canEdit && <div className="row-actions">
                     <button type="button" onClick={() => setEdit(`flow-${f.id}`)} aria-label={`Edit flow ${label(f.fromNodeId)} to ${label(f.toNodeId)}`}>Edit</button>
                     <ConfirmButton label="Delete" question={`Delete the flow ${label(f.fromNodeId)} → ${label(f.toNodeId)}?`} onConfirm={() => deleteFlow.mutate(f.id)} />
-                  </div></td>
+                  </div>}</td>
                 </tr>
               ))}
             </tbody>

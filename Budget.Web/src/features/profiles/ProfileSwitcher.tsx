@@ -11,7 +11,7 @@ export function ProfileSwitcher() {
       <label className="visually-hidden" htmlFor="profile-switch">Profile</label>
       <select id="profile-switch" value={profile.id} onChange={(e) => choose(Number(e.target.value))}>
         {profiles.map((p) => (
-          <option key={p.id} value={p.id}>{p.name}</option>
+          <option key={p.id} value={p.id}>{p.sharedWithYou ? `${p.name} (shared)` : p.name}</option>
         ))}
       </select>
       <Link to="/profiles" className="small">Manage</Link>

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton, ErrorNote, Field, fieldError } from '../../components/ui';
 import { Avatar, useCurrentProfile } from './currentProfile';
+import { InvitationsInbox } from './InvitationsInbox';
+import { MembersSection } from './MembersSection';
 import { AVATAR_COLORS, colourChoices, useDeleteProfile, useProfiles, useSaveProfile, type Profile } from './profiles';
 
 export default function ProfilesPage() {
@@ -12,17 +14,20 @@ export default function ProfilesPage() {
   return (
     <section>
       <h1>Profiles</h1>
-      <p className="hint">One profile per family member, each with their own money map, budgets and goals.</p>
+      <p className="hint">One profile per family member, each with their own money map, budgets and goals. Share one to keep it together.</p>
+      <InvitationsInbox />
       <ul className="list">
         {profiles.map((p) => (
           <li key={p.id} className="row">
             <Avatar profile={p} />
             <span className="grow">
-              {p.name} {p.isOwner && <span className="badge">owner</span>} {p.id === current.id && <span className="badge">showing</span>}
+              {p.name} {p.isOwner && p.role === 'owner' && <span className="badge">yours</span>}
+              {' '}{p.sharedWithYou ? <span className="badge email">shared by {p.ownerEmail} · {p.role}</span> : p.memberCount > 1 && <span className="badge">shared with {p.memberCount - 1}</span>}
+              {' '}{p.id === current.id && <span className="badge">showing</span>}
             </span>
             {p.id !== current.id && <button type="button" onClick={() => choose(p.id)}>Show</button>}
-            <button type="button" onClick={() => setEditing(p)}>Edit</button>
-            {!p.isOwner && (
+            {(p.role === 'owner' || p.role === 'admin') && <button type="button" onClick={() => setEditing(p)}>Edit</button>}
+            {p.role === 'owner' && !p.isOwner && (
               <ConfirmButton label="Delete" question={`Delete ${p.name} and all their data?`} onConfirm={() => remove.mutate(p.id)} />
             )}
           </li>
@@ -34,6 +39,7 @@ export default function ProfilesPage() {
       ) : (
         <button type="button" className="primary" onClick={() => setEditing('new')}>Add a profile</button>
       )}
+      <MembersSection key={current.id} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Loading } from '../../components/ui';
-import { useMe } from '../auth/auth';
+import { ProfileMoneyContext, useMe } from '../auth/auth';
 import { useProfiles, type Profile } from './profiles';
 
 interface CurrentProfile {
@@ -21,11 +21,31 @@ export function CurrentProfileProvider({ children }: { children: ReactNode }) {
     if (chosen !== null) localStorage.setItem(storageKey, String(chosen));
   }, [chosen, storageKey]);
 
-  if (profiles.isPending) return <Loading what="profiles" />;
   const list = profiles.data ?? [];
-  const profile = list.find((p) => p.id === chosen) ?? list.find((p) => p.isOwner) ?? list[0];
-  if (!profile) return <Loading what="profiles" />;
-  return <CurrentProfileContext.Provider value={{ profile, choose: setChosen }}>{children}</CurrentProfileContext.Provider>;
+  // A profile that is gone (left, removed from, deleted) falls back to the account's own.
+  const profile = list.find((p) => p.id === chosen) ?? list.find((p) => p.isOwner && p.role === 'owner') ?? list[0];
+  const money = useMemo(() => (profile ? { currency: profile.currency, exponent: profile.currencyExponent } : null), [profile]);
+  if (profiles.isPending || !profile) return <Loading what="profiles" />;
+  return (
+    <CurrentProfileContext.Provider value={{ profile, choose: setChosen }}>
+      <ProfileMoneyContext.Provider value={money}>{children}</ProfileMoneyContext.Provider>
+    </CurrentProfileContext.Provider>
+  );
+}
+
+/** Viewers read a shared profile; every other role may change its money. */
+export function useCanEdit(): boolean {
+  return useCurrentProfile().profile.role !== 'viewer';
+}
+
+/** Said where the add and edit buttons would be, so a viewer knows why there are none. */
+export function ReadOnlyNote() {
+  const { profile } = useCurrentProfile();
+  return (
+    <p className="hint" role="note">
+      You can view {profile.name}, shared by {profile.ownerEmail}; ask one of its admins to make you an editor to change it.
+    </p>
+  );
 }
 
 export function useCurrentProfile(): CurrentProfile {
