@@ -45,6 +45,7 @@ public sealed class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFacto
         ["DELETE /api/profiles/{profileId}/goals/{goalId}"] = ProfileRole.Editor,
         ["GET /api/profiles/{profileId}/dashboard"] = ProfileRole.Viewer,
         ["GET /api/profiles/{profileId}/forecast"] = ProfileRole.Viewer,
+        ["GET /api/profiles/{profileId}/actual-sankey"] = ProfileRole.Viewer,
         ["GET /api/profiles/{profileId}/members"] = ProfileRole.Viewer,
         ["PUT /api/profiles/{profileId}/members/{memberId}"] = ProfileRole.Admin,
         ["DELETE /api/profiles/{profileId}/members/{memberId}"] = ProfileRole.Admin,
