@@ -7,6 +7,7 @@ using Budget.Api.Dashboard;
 using Budget.Api.Data;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
+using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 
@@ -53,6 +54,7 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapImportsApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -5,6 +5,7 @@ using Budget.Api.Budgets;
 using Budget.Api.Dashboard;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
+using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 
@@ -44,6 +45,11 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(GoalResponse[]))]
 [JsonSerializable(typeof(DashboardResponse))]
 [JsonSerializable(typeof(ForecastResponse))]
+[JsonSerializable(typeof(ImportPreviewRequest))]
+[JsonSerializable(typeof(ImportRequest))]
+[JsonSerializable(typeof(ImportPreviewResponse))]
+[JsonSerializable(typeof(ImportResponse[]))]
+[JsonSerializable(typeof(ImportMappingResponse[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

@@ -3,6 +3,7 @@ using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Goals;
+using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,9 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<SpendingBudget> Budgets => Set<SpendingBudget>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<BankImport> BankImports => Set<BankImport>();
+    public DbSet<ImportedTransaction> ImportedTransactions => Set<ImportedTransaction>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -102,6 +106,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             goal.HasIndex(g => g.ProfileId);
             goal.HasOne<Profile>().WithMany().HasForeignKey(g => g.ProfileId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        model.ConfigureImports();
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
