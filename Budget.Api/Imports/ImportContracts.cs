@@ -5,8 +5,8 @@ namespace Budget.Api.Imports;
 
 /// <summary>
 /// How to read a bank's CSV: column numbers count from 0. Either <c>amountColumn</c> (negative = money out), or
-/// <c>debitColumn</c> and/or <c>creditColumn</c> (money out, money in). <c>skipLines</c> are lines before the header
-/// (or the first row) that some banks write; <c>dateFormat</c> is one of the formats the preview lists.
+/// <c>debitColumn</c> and/or <c>creditColumn</c> (money out, money in). <c>skipLines</c> are the non-empty lines before the
+/// header (or the first row) that some banks write; <c>dateFormat</c> is one of the formats the preview lists.
 /// </summary>
 public sealed record CsvMapping(
     string Delimiter,

@@ -206,7 +206,8 @@ public static class OfxBankFile
         }
         if (stack.Count > 0)
         {
-            file.Broken = new LineProblem(line, "file", $"The file ends while <{stack.Peek().Name}> from line {stack.Peek().Line} is open (is it cut off?).");
+            var lastLine = 1 + text.AsSpan(0, text.TrimEnd().Length).Count('\n');
+            file.Broken = new LineProblem(lastLine, "file", $"The file ends while <{stack.Peek().Name}> from line {stack.Peek().Line} is open (is it cut off?).");
             return null;
         }
         return root;

@@ -106,7 +106,7 @@ public static class QifBankFile
         }
         if (current is not null)
         {
-            file.Broken = new LineProblem(lines.Length, "file", $"The record from line {current.Line} does not end with ^ (is the file cut off?).");
+            file.Broken = new LineProblem(current.Line, "file", "This record does not end with ^ (is the file cut off?).");
             return;
         }
 
