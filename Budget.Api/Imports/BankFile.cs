@@ -77,6 +77,9 @@ public static class BankFile
         }
     }
 
+    /// <summary>Text has no control characters but line breaks, tabs and form feeds (binary data decodes into many).</summary>
+    public static bool IsText(string text) => !text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t' or '\f'));
+
     /// <summary>The format, from the content first (a renamed file still reads) and the file name second.</summary>
     public static ImportFormat? Detect(string fileName, string text)
     {
@@ -92,13 +95,14 @@ public static class BankFile
         {
             return ImportFormat.Qif;
         }
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        return extension switch
+        // Banks name their CSV files anyhow (umsatz.CSV, export.txt, download); their PDF and Excel statements are
+        // what people pick by mistake, and those cannot be read.
+        return Path.GetExtension(fileName).ToLowerInvariant() switch
         {
             ".ofx" or ".qfx" => ImportFormat.Ofx,
             ".qif" => ImportFormat.Qif,
-            ".csv" or ".txt" or ".tsv" or "" => ImportFormat.Csv,
-            _ => null,
+            ".pdf" or ".xls" or ".xlsx" or ".ods" or ".zip" or ".doc" or ".docx" or ".numbers" => null,
+            _ => ImportFormat.Csv,
         };
     }
 

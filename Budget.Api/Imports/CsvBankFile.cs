@@ -82,7 +82,7 @@ public static class CsvBankFile
     /// Where the rows start: lines of another width before them are a preamble (account, period), and a first row in
     /// which no cell is a date or an amount is the header.
     /// </summary>
-    public static (int SkipLines, bool HasHeader) DetectShape(Table table)
+    public static (int SkipLines, bool FirstRowIsHeader) DetectShape(Table table)
     {
         if (table.Records.Count == 0)
         {
@@ -95,20 +95,19 @@ public static class CsvBankFile
         return (skip, !looksLikeData);
     }
 
-    public static string[] Columns(Table table, int skipLines, bool hasHeader)
+    public static string[] Columns(Table table, int skipLines, bool firstRowIsHeader)
     {
         var first = table.Records.Skip(skipLines).FirstOrDefault().Fields ?? [];
-        return hasHeader
+        return firstRowIsHeader
             ? first.Select((name, i) => name.Length > 0 ? name : $"Column {i + 1}").ToArray()
             : first.Select((_, i) => $"Column {i + 1}").ToArray();
     }
 
     /// <summary>The same header (or, without one, the same width) with the same delimiter gives the same fingerprint.</summary>
-    public static string Fingerprint(char delimiter, string[] columns, bool hasHeader)
+    public static string Fingerprint(char delimiter, string[] columns, bool firstRowIsHeader)
     {
-        var text = hasHeader
-            ? $"{delimiter}\n{string.Join('\u001F', columns.Select(c => c.Trim().ToLowerInvariant()))}"
-            : $"{delimiter}\ncolumns:{columns.Length}";
+        var names = string.Join('\u001F', columns.Select(c => c.Trim().ToLowerInvariant()));
+        var text = firstRowIsHeader ? $"{delimiter}\n{names}" : $"{delimiter}\ncolumns:{columns.Length}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
@@ -121,20 +120,20 @@ public static class CsvBankFile
     private static readonly string[] DescriptionNames = ["verwendungszweck", "description", "memo", "buchungstext", "details", "narrative", "reference", "text"];
 
     /// <summary>A first guess at the mapping, from the header's words and what the values look like.</summary>
-    public static CsvMapping DetectMapping(Table table, int skipLines, bool hasHeader)
+    public static CsvMapping DetectMapping(Table table, int skipLines, bool firstRowIsHeader)
     {
-        var columns = Columns(table, skipLines, hasHeader);
-        var names = hasHeader ? columns.Select(c => c.ToLowerInvariant()).ToArray() : new string[columns.Length];
-        var data = table.Records.Skip(skipLines + (hasHeader ? 1 : 0)).Take(200).Select(r => r.Fields).ToList();
+        var columns = Columns(table, skipLines, firstRowIsHeader);
+        var names = firstRowIsHeader ? columns.Select(c => c.ToLowerInvariant()).ToArray() : new string[columns.Length];
+        var data = table.Records.Skip(skipLines + (firstRowIsHeader ? 1 : 0)).Take(200).Select(r => r.Fields).ToList();
         string[] Values(int column) => data.Where(r => column < r.Length && r[column].Length > 0).Select(r => r[column]).ToArray();
-        int? Named(string[] words, params int?[] taken) => hasHeader
+        int? Named(string[] words, params int?[] taken) => firstRowIsHeader
             ? words.SelectMany(w => Enumerable.Range(0, columns.Length).Where(i => names[i]!.Contains(w, StringComparison.Ordinal)))
                 .Cast<int?>().FirstOrDefault(i => !taken.Contains(i))
             : null;
 
         var dateColumn = Enumerable.Range(0, columns.Length)
-            .Where(i => !hasHeader || !NotDateNames.Any(n => names[i]!.Contains(n, StringComparison.Ordinal)))
-            .OrderBy(i => hasHeader && DateNames.Any(n => names[i]!.Contains(n, StringComparison.Ordinal)) ? 0 : 1)
+            .Where(i => !firstRowIsHeader || !NotDateNames.Any(n => names[i]!.Contains(n, StringComparison.Ordinal)))
+            .OrderBy(i => firstRowIsHeader && DateNames.Any(n => names[i]!.Contains(n, StringComparison.Ordinal)) ? 0 : 1)
             .Cast<int?>()
             .FirstOrDefault(i => BestDateFormat(Values(i!.Value)) is not null) ?? 0;
         var dateFormat = BestDateFormat(Values(dateColumn)) ?? LocalAmounts.DateFormats.Keys.First();
@@ -162,7 +161,7 @@ public static class CsvBankFile
                 .Where(i => i != dateColumn && i != amountColumn && i != debitColumn && i != creditColumn)
                 .Cast<int?>().OrderByDescending(i => Values(i!.Value).Sum(v => v.Length)).FirstOrDefault();
         }
-        return new CsvMapping(table.Delimiter.ToString(), skipLines, hasHeader, dateColumn, dateFormat, decimalSeparator.ToString(),
+        return new CsvMapping(table.Delimiter.ToString(), skipLines, firstRowIsHeader, dateColumn, dateFormat, decimalSeparator.ToString(),
             amountColumn, debitColumn, creditColumn, payeeColumn, descriptionColumn);
     }
 
@@ -194,11 +193,11 @@ public static class CsvBankFile
     public static void ReadRows(Table table, CsvMapping mapping, int width, Currency currency, ParsedBankFile file)
     {
         var decimalSeparator = mapping.DecimalSeparator[0];
-        foreach (var (line, fields) in table.Records.Skip(mapping.SkipLines + (mapping.HasHeader ? 1 : 0)))
+        foreach (var (line, fields) in table.Records.Skip(mapping.SkipLines + (mapping.FirstRowIsHeader ? 1 : 0)))
         {
             if (fields.Length != width)
             {
-                file.Problem(line, "row", $"Has {fields.Length} fields where the {(mapping.HasHeader ? "header" : "first row")} has {width}.");
+                file.Problem(line, "row", $"Has {fields.Length} fields; the {(mapping.FirstRowIsHeader ? "header" : "first row")} has {width}.");
                 continue;
             }
             var ok = LocalAmounts.TryParseDate(fields[mapping.DateColumn], mapping.DateFormat, out var date, out var dateError);

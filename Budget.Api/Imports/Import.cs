@@ -47,7 +47,7 @@ public sealed class ImportMapping
     public required string Columns { get; set; }
     public required string Delimiter { get; set; }
     public int SkipLines { get; set; }
-    public bool HasHeader { get; set; }
+    public bool FirstRowIsHeader { get; set; }
     public int DateColumn { get; set; }
     public required string DateFormat { get; set; }
     public required string DecimalSeparator { get; set; }
@@ -59,13 +59,13 @@ public sealed class ImportMapping
     public DateTime UpdatedAt { get; set; }
 
     public CsvMapping ToCsvMapping() => new(
-        Delimiter, SkipLines, HasHeader, DateColumn, DateFormat, DecimalSeparator, AmountColumn, DebitColumn, CreditColumn, PayeeColumn, DescriptionColumn);
+        Delimiter, SkipLines, FirstRowIsHeader, DateColumn, DateFormat, DecimalSeparator, AmountColumn, DebitColumn, CreditColumn, PayeeColumn, DescriptionColumn);
 
     public void Set(CsvMapping mapping)
     {
         Delimiter = mapping.Delimiter;
         SkipLines = mapping.SkipLines;
-        HasHeader = mapping.HasHeader;
+        FirstRowIsHeader = mapping.FirstRowIsHeader;
         DateColumn = mapping.DateColumn;
         DateFormat = mapping.DateFormat;
         DecimalSeparator = mapping.DecimalSeparator;

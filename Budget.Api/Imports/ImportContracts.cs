@@ -11,7 +11,7 @@ namespace Budget.Api.Imports;
 public sealed record CsvMapping(
     string Delimiter,
     int SkipLines,
-    bool HasHeader,
+    bool FirstRowIsHeader,
     int DateColumn,
     string DateFormat,
     string DecimalSeparator,

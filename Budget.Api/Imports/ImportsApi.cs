@@ -211,9 +211,14 @@ public static class ImportsApi
         BudgetDbContext db, Validator validator, CancellationToken cancellationToken)
     {
         var text = BankFile.Decode(content);
+        if (!BankFile.IsText(text))
+        {
+            validator.Error("content", "This is not a text file; banks export CSV, OFX, QFX and QIF as text.");
+            return null;
+        }
         if (BankFile.Detect(fileName, text) is not { } format)
         {
-            validator.Error("fileName", "Not a CSV, OFX, QFX or QIF file.");
+            validator.Error("fileName", "PDF and spreadsheet statements cannot be read; export CSV, OFX, QFX or QIF from your bank.");
             return null;
         }
         var file = new ParsedBankFile(format);
@@ -270,8 +275,8 @@ public static class ImportsApi
         }
         else
         {
-            var (skipLines, hasHeader) = CsvBankFile.DetectShape(table);
-            var fingerprint = CsvBankFile.Fingerprint(delimiter, CsvBankFile.Columns(table, skipLines, hasHeader), hasHeader);
+            var (skipLines, firstRowIsHeader) = CsvBankFile.DetectShape(table);
+            var fingerprint = CsvBankFile.Fingerprint(delimiter, CsvBankFile.Columns(table, skipLines, firstRowIsHeader), firstRowIsHeader);
             var remembered = await db.ImportMappings.AsNoTracking()
                 .Where(m => m.ProfileId == profileId && (m.Fingerprint == fingerprint || (bankName != null && m.BankName == bankName)))
                 .OrderBy(m => m.Fingerprint == fingerprint ? 0 : 1).ThenByDescending(m => m.UpdatedAt)
@@ -283,10 +288,10 @@ public static class ImportsApi
             }
             else
             {
-                (chosen, source) = (CsvBankFile.DetectMapping(table, skipLines, hasHeader), MappingSource.Detected);
+                (chosen, source) = (CsvBankFile.DetectMapping(table, skipLines, firstRowIsHeader), MappingSource.Detected);
             }
         }
-        var columns = CsvBankFile.Columns(table, chosen.SkipLines, chosen.HasHeader);
+        var columns = CsvBankFile.Columns(table, chosen.SkipLines, chosen.FirstRowIsHeader);
         file.Csv = new CsvLayout(columns, chosen, source, label, [.. LocalAmounts.DateFormats.Keys]);
         CsvBankFile.ReadRows(table, chosen, columns.Length, currency, file);
         return file;
@@ -342,7 +347,7 @@ public static class ImportsApi
     /// <summary>Remembers the confirmed CSV mapping for files with this header, keeping the most recently used.</summary>
     private static async Task RememberAsync(BudgetDbContext db, long profileId, CsvLayout csv, string? bankName, DateTime now, CancellationToken cancellationToken)
     {
-        var fingerprint = CsvBankFile.Fingerprint(csv.Mapping.Delimiter[0], csv.Columns, csv.Mapping.HasHeader);
+        var fingerprint = CsvBankFile.Fingerprint(csv.Mapping.Delimiter[0], csv.Columns, csv.Mapping.FirstRowIsHeader);
         var mapping = await db.ImportMappings.SingleOrDefaultAsync(m => m.ProfileId == profileId && m.Fingerprint == fingerprint, cancellationToken);
         if (mapping is null)
         {

@@ -89,7 +89,7 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var mapping = csv.GetProperty("mapping");
         Assert.Equal(";", mapping.GetProperty("delimiter").GetString());
         Assert.Equal(4, mapping.GetProperty("skipLines").GetInt32());
-        Assert.True(mapping.GetProperty("hasHeader").GetBoolean());
+        Assert.True(mapping.GetProperty("firstRowIsHeader").GetBoolean());
         Assert.Equal("dd.MM.yyyy", mapping.GetProperty("dateFormat").GetString());
         Assert.Equal(",", mapping.GetProperty("decimalSeparator").GetString());
         var columns = Names(csv.GetProperty("columns"));
@@ -287,7 +287,7 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var content = Encoding.UTF8.GetBytes("Datum;Info;Wert;Notiz\n01.12.2025;Bäcker;-2,50;x\n02.12.2025;Markt;-7,10;y\n");
         var confirmed = new
         {
-            delimiter = ";", skipLines = 0, hasHeader = true, dateColumn = 0, dateFormat = "dd.MM.yyyy", decimalSeparator = ",",
+            delimiter = ";", skipLines = 0, firstRowIsHeader = true, dateColumn = 0, dateFormat = "dd.MM.yyyy", decimalSeparator = ",",
             amountColumn = 2, payeeColumn = 1, descriptionColumn = (int?)null,
         };
         var guessed = await PreviewAsync(ann, "bank.csv", content);
@@ -364,7 +364,7 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var preview = await PreviewAsync(ann, "k.csv", content);
         var asPoints = await PreviewAsync(ann, "k.csv", content, new
         {
-            delimiter = ";", skipLines = 0, hasHeader = true, dateColumn = 0, dateFormat = "dd.MM.yyyy", decimalSeparator = ".", amountColumn = 1,
+            delimiter = ";", skipLines = 0, firstRowIsHeader = true, dateColumn = 0, dateFormat = "dd.MM.yyyy", decimalSeparator = ".", amountColumn = 1,
         });
 
         Assert.Equal(1, preview.GetProperty("newRows").GetInt32());
@@ -435,7 +435,7 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var (ann, budgetId) = await HouseholdAsync(factory, "EUR");
         var csv = Sample("de-dkb-giro.csv");
-        var badMapping = new { delimiter = ";", skipLines = 5, hasHeader = true, dateColumn = 0, dateFormat = "yyyy.dd", decimalSeparator = ",", amountColumn = 40 };
+        var badMapping = new { delimiter = ";", skipLines = 5, firstRowIsHeader = true, dateColumn = 0, dateFormat = "yyyy.dd", decimalSeparator = ",", amountColumn = 40 };
 
         Assert.Equal(["fileName"], await (await PostPreviewAsync(ann, "statement.pdf", Encoding.UTF8.GetBytes("%PDF-1.7"))).ProblemFieldsAsync());
         Assert.Equal(["content"], await (await PostPreviewAsync(ann, "empty.csv", [])).ProblemFieldsAsync());

@@ -388,9 +388,9 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("fingerprint");
 
-                    b.Property<bool>("HasHeader")
+                    b.Property<bool>("FirstRowIsHeader")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("has_header");
+                        .HasColumnName("first_row_is_header");
 
                     b.Property<int?>("PayeeColumn")
                         .HasColumnType("INTEGER")

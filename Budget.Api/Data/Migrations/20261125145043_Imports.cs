@@ -23,7 +23,7 @@ namespace Budget.Api.Data.Migrations
                     columns = table.Column<string>(type: "TEXT", nullable: false),
                     delimiter = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
                     skip_lines = table.Column<int>(type: "INTEGER", nullable: false),
-                    has_header = table.Column<bool>(type: "INTEGER", nullable: false),
+                    first_row_is_header = table.Column<bool>(type: "INTEGER", nullable: false),
                     date_column = table.Column<int>(type: "INTEGER", nullable: false),
                     date_format = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     decimal_separator = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),

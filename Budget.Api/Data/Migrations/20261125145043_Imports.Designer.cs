@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Budget.Api.Data.Migrations
 {
     [DbContext(typeof(BudgetDbContext))]
-    [Migration("20261125141230_Imports")]
+    [Migration("20261125145043_Imports")]
     partial class Imports
     {
         /// <inheritdoc />
@@ -391,9 +391,9 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("fingerprint");
 
-                    b.Property<bool>("HasHeader")
+                    b.Property<bool>("FirstRowIsHeader")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("has_header");
+                        .HasColumnName("first_row_is_header");
 
                     b.Property<int?>("PayeeColumn")
                         .HasColumnType("INTEGER")
