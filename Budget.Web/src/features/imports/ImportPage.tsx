@@ -38,9 +38,12 @@ export default function ImportPage() {
   }
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0];
+    const input = event.target;
+    const chosen = input.files?.[0];
     if (!chosen) return;
     const read = await readBankFile(chosen);
+    // Emptied, so choosing the same file again (a second import of it) is a change too.
+    input.value = '';
     setFile(read);
     setPreview(null);
     show(read);
@@ -93,6 +96,7 @@ export default function ImportPage() {
       {preview && file && (
         <Preview
           preview={preview}
+          fileName={file.fileName}
           onMapping={(mapping) => show(file, mapping)}
           onConfirm={confirm}
           canImport={Boolean(target) && preview.problems.length === 0 && !commit.isPending}
@@ -104,8 +108,9 @@ export default function ImportPage() {
   );
 }
 
-function Preview({ preview, onMapping, onConfirm, canImport, targetName }: {
+function Preview({ preview, fileName, onMapping, onConfirm, canImport, targetName }: {
   preview: ImportPreview;
+  fileName: string;
   onMapping: (mapping: CsvMapping) => void;
   onConfirm: () => void;
   canImport: boolean;
@@ -114,7 +119,7 @@ function Preview({ preview, onMapping, onConfirm, canImport, targetName }: {
   const money = useMoney();
   return (
     <div className="card">
-      <h2>Preview</h2>
+      <h2>Preview of {fileName}</h2>
       <p>
         {preview.format.toUpperCase()} file: <strong>{preview.newRows} new</strong>, {preview.alreadyImported} already imported.
       </p>
