@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -71,5 +72,26 @@ public sealed class ImportScreenTests(WebAppServer server)
         await Expect(transactions.Filter(new() { HasText = "PAYROLL ACME CORP" })).ToContainTextAsync("-$2,500.00");
 
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Kestrel_takes_a_bank_file_well_over_the_usual_64_KiB_body_limit_and_refuses_one_over_the_import_limit()
+    {
+        using var household = await Household.RegisterAsync(server, "Sam");
+        var budget = await household.CreateAsync("budgets", new { name = "Card", budgeted = 3000, period = "monthly" });
+        var csv = new StringBuilder("Date,Amount,Description\n");
+        for (var i = 0; i < 3_000; i++)
+        {
+            csv.Append(new DateOnly(2025, 1, 1).AddDays(i % 365).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(",-").Append(1 + i % 50).Append(".25,Card payment number ").Append(i).Append(" at a shop with a long name\n");
+        }
+        var content = Encoding.UTF8.GetBytes(csv.ToString());
+        Assert.True(content.Length > 150 * 1024);
+
+        var imported = await household.Api.PostAsJsonAsync($"/api/profiles/{household.ProfileId}/imports", new { budgetId = budget, fileName = "year.csv", content }, TestContext.Current.CancellationToken);
+        var tooLarge = await household.Api.PostAsJsonAsync($"/api/profiles/{household.ProfileId}/imports/preview", new { fileName = "huge.csv", content = new byte[2 * 1024 * 1024] }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, imported.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
     }
 }
