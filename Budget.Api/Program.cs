@@ -8,6 +8,7 @@ using Budget.Api.Dashboard;
 using Budget.Api.Data;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
+using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Budget.Api.Sharing;
@@ -57,6 +58,7 @@ app.MapDashboardApi();
 app.MapForecastApi();
 app.MapActualSankeyApi();
 app.MapSharingApi();
+app.MapImportsApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -6,6 +6,7 @@ using Budget.Api.Budgets;
 using Budget.Api.Dashboard;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
+using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Budget.Api.Sharing;
@@ -53,6 +54,11 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(ProfileMemberResponse[]))]
 [JsonSerializable(typeof(SentInvitationResponse[]))]
 [JsonSerializable(typeof(ReceivedInvitationResponse[]))]
+[JsonSerializable(typeof(ImportPreviewRequest))]
+[JsonSerializable(typeof(ImportRequest))]
+[JsonSerializable(typeof(ImportPreviewResponse))]
+[JsonSerializable(typeof(ImportResponse[]))]
+[JsonSerializable(typeof(ImportMappingResponse[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

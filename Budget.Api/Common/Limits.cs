@@ -19,4 +19,12 @@ public static class Limits
     public const int NameLength = 100;
     public const int NoteLength = 500;
     public const int MetadataLength = 4_096;
+    /// <summary>A bank export: a busy account's year is a few hundred KiB.</summary>
+    public const int ImportFileBytes = 1024 * 1024;
+    /// <summary>The import routes' body: the file in base64 (4/3 of its size) and a little JSON around it.</summary>
+    public const int ImportRequestBytes = ImportFileBytes / 3 * 4 + 16 * 1024;
+    public const int ImportRows = 5_000;
+    public const int ImportProblemsShown = 100;
+    public const int ImportMappingsPerProfile = 50;
+    public const int FileNameLength = 255;
 }

@@ -3,6 +3,7 @@ using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Goals;
+using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Budget.Api.Sharing;
@@ -24,6 +25,9 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<Goal> Goals => Set<Goal>();
     public DbSet<ProfileMember> ProfileMembers => Set<ProfileMember>();
     public DbSet<ProfileInvitation> ProfileInvitations => Set<ProfileInvitation>();
+    public DbSet<BankImport> BankImports => Set<BankImport>();
+    public DbSet<ImportedTransaction> ImportedTransactions => Set<ImportedTransaction>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -129,6 +133,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             // Deleting the savings node leaves the goal standing, unlinked, with the amount it was last saved with.
             goal.HasOne<Node>().WithMany().HasForeignKey(g => g.NodeId).OnDelete(DeleteBehavior.SetNull);
         });
+
+        model.ConfigureImports();
 
         foreach (var entity in model.Model.GetEntityTypes())
         {

@@ -142,6 +142,9 @@ public sealed class AttackHousehold
         var budgetId = await user.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" }, profileId);
         var transactionId = await user.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 42.17, date = "2026-01-15", note = "market" }, profileId);
         var goalId = await user.CreateAsync("goals", new { name = "Holiday", target = 2000, current = 150 }, profileId);
+        // A header-only bank file: an import (and a remembered CSV mapping) without adding a transaction.
+        var importId = await user.CreateAsync("imports", new { budgetId, fileName = "empty.csv", content = "Datum;Betrag;Text\n"u8.ToArray() }, profileId);
+        var mappingId = (await user.Client.GetJsonAsync($"/api/profiles/{profileId}/import-mappings"))[0].GetProperty("id").GetInt64();
         return new()
         {
             ["profileId"] = profileId,
@@ -151,8 +154,12 @@ public sealed class AttackHousehold
             ["budgetId"] = budgetId,
             ["transactionId"] = transactionId,
             ["goalId"] = goalId,
+            ["importId"] = importId,
+            ["mappingId"] = mappingId,
         };
     }
+
+    private static readonly byte[] SampleBankFile = "Date;Amount;Note\n2026-01-02;-3,50;bread\n"u8.ToArray();
 
     /// <summary>A body the route accepts, so whatever the test adds or breaks is the only thing wrong with it.</summary>
     public JsonObject SampleBody(ApiRoute route)
@@ -172,6 +179,8 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/budgets" or "PUT /api/profiles/{profileId}/budgets/{budgetId}" =>
                 new { name = "Fuel", budgeted = 1, period = "monthly" },
             "POST /api/profiles/{profileId}/budgets/{budgetId}/transactions" => new { amount = 1, date = "2026-01-01", note = "bread" },
+            "POST /api/profiles/{profileId}/imports/preview" => new { fileName = "bank.csv", content = SampleBankFile },
+            "POST /api/profiles/{profileId}/imports" => new { budgetId = Ids["budgetId"], fileName = "bank.csv", content = SampleBankFile },
             "POST /api/profiles/{profileId}/goals" or "PUT /api/profiles/{profileId}/goals/{goalId}" =>
                 new { name = "Roof", target = 1, current = 0, deadline = "2030-01-01", priority = 2 },
             "POST /api/profiles/{profileId}/invitations" => new { email = $"invitee-{Guid.NewGuid():N}@example.org", role = "editor" },

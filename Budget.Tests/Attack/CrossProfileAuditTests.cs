@@ -44,7 +44,8 @@ public sealed class CrossProfileAuditTests(ApiFactory factory) : IClassFixture<A
         foreach (var profileId in ann.ProfileIds.Concat(bob.ProfileIds))
         {
             var owner = ann.ProfileIds.Contains(profileId) ? ann.User : bob.User;
-            await AttackHousehold.FillAsync(owner, profileId);
+            var things = await AttackHousehold.FillAsync(owner, profileId);
+            await owner.CreateAsync("imports", new { budgetId = things["budgetId"], fileName = "bank.csv", content = "Datum;Betrag;Text\n02.01.2026;-1,00;bread\n"u8.ToArray() }, profileId);
         }
 
         using var database = factory.OpenDatabase();

@@ -21,6 +21,9 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
     private static readonly string[] SpendingBudget = ["budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
     private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note"];
     private static readonly string[] Goal = ["createdAt", "current", "deadline", "extraMonthlyNeeded", "id", "monthlySaving", "name", "nodeId", "onTrack", "priority", "progress", "projectedCompletion", "target", "version"];
+    private static readonly string[] Import = ["alreadyImported", "budgetId", "createdAt", "fileName", "format", "id", "imported"];
+    private static readonly string[] CsvMapping =
+        ["amountColumn", "creditColumn", "dateColumn", "dateFormat", "debitColumn", "decimalSeparator", "delimiter", "descriptionColumn", "firstRowIsHeader", "payeeColumn", "skipLines"];
     private static readonly string[] Tokens = ["accessToken", "expiresIn", "refreshToken", "tokenType"];
 
     /// <summary>The members each route may answer with, nested members as <c>parent.child</c>, array items as <c>list[].member</c>.</summary>
@@ -60,6 +63,16 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["POST /api/profiles/{profileId}/invitations"] = SentInvitation,
         ["GET /api/invitations"] = Items(["createdAt", "id", "ownerEmail", "profileId", "profileName", "role"]),
         ["POST /api/invitations/{invitationId}/accept"] = Profile,
+        ["GET /api/profiles/{profileId}/imports"] = Items(Import),
+        ["GET /api/profiles/{profileId}/imports/{importId}"] = Import,
+        ["POST /api/profiles/{profileId}/imports"] = Import,
+        ["POST /api/profiles/{profileId}/imports/preview"] =
+        [
+            "alreadyImported", "csv", "csv.bankName", "csv.columns", "csv.dateFormats", "csv.mapping", .. CsvMapping.Select(m => $"csv.mapping.{m}"),
+            "csv.mappingSource", "format", "newRows", "problemCount", .. Items(["field", "line", "message"], "problems"),
+            .. Items(["alreadyImported", "amount", "date", "line", "note"], "rows"),
+        ],
+        ["GET /api/profiles/{profileId}/import-mappings"] = [.. Items(["bankName", "columns", "id", "mapping", "updatedAt"]), .. CsvMapping.Select(m => $"[].mapping.{m}")],
         ["GET /api/profiles/{profileId}/dashboard"] =
         [
             "asOf", "assets", "currency", "debts", "monthlyDebtPayments", "monthlyExpenses", "monthlyIncome", "monthlySavings",

@@ -19,6 +19,7 @@ const ActualPage = lazy(() => import('../features/actual/ActualPage'));
 const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
+const ImportPage = lazy(() => import('../features/imports/ImportPage'));
 
 const queryClient: QueryClient = new QueryClient({
   // A 409 means someone else changed the row since this screen read it: refetch, so reopening it shows their change.
@@ -117,6 +118,7 @@ function Shell() {
             <Route path="/forecast" element={<ForecastPage />} />
             <Route path="/profiles" element={<ProfilesPage />} />
             <Route path="/account" element={<AccountPage />} />
+            <Route path="/import" element={<ImportPage />} />
             <Route path="/signin" element={<FromSignIn />} />
             <Route path="/signup" element={<FromSignIn />} />
             <Route path="*" element={<Navigate to="/" replace />} />

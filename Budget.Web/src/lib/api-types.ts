@@ -2108,6 +2108,277 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profiles/{profileId}/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreviewResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResponse"][];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingResponse"][];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/import-mappings/{mappingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                    mappingId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2196,6 +2467,33 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        CsvLayout: {
+            columns: string[];
+            mapping: components["schemas"]["CsvMapping"];
+            mappingSource: components["schemas"]["MappingSource"];
+            bankName: null | string;
+            dateFormats: string[];
+        };
+        CsvMapping: {
+            delimiter: string;
+            /** Format: int32 */
+            skipLines: number;
+            firstRowIsHeader: boolean;
+            /** Format: int32 */
+            dateColumn: number;
+            dateFormat: string;
+            decimalSeparator: string;
+            /** Format: int32 */
+            amountColumn?: null | number;
+            /** Format: int32 */
+            debitColumn?: null | number;
+            /** Format: int32 */
+            creditColumn?: null | number;
+            /** Format: int32 */
+            payeeColumn?: null | number;
+            /** Format: int32 */
+            descriptionColumn?: null | number;
         };
         DashboardBudget: {
             /** Format: int64 */
@@ -2366,6 +2664,75 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** @enum {unknown} */
+        ImportFormat: "csv" | "ofx" | "qif";
+        ImportMappingResponse: {
+            /** Format: int64 */
+            id: number;
+            bankName: null | string;
+            columns: string[];
+            mapping: components["schemas"]["CsvMapping"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportPreviewRequest: {
+            fileName: string;
+            /** Format: byte */
+            content: string;
+            mapping?: null | components["schemas"]["CsvMapping"];
+            bankName?: null | string;
+        };
+        ImportPreviewResponse: {
+            format: components["schemas"]["ImportFormat"];
+            csv: null | components["schemas"]["CsvLayout"];
+            rows: components["schemas"]["ImportRowResponse"][];
+            /** Format: int32 */
+            newRows: number;
+            /** Format: int32 */
+            alreadyImported: number;
+            problems: components["schemas"]["ImportProblemResponse"][];
+            /** Format: int32 */
+            problemCount: number;
+        };
+        ImportProblemResponse: {
+            /** Format: int32 */
+            line: number;
+            field: string;
+            message: string;
+        };
+        ImportRequest: {
+            /** Format: int64 */
+            budgetId: number;
+            fileName: string;
+            /** Format: byte */
+            content: string;
+            mapping?: null | components["schemas"]["CsvMapping"];
+            bankName?: null | string;
+        };
+        ImportResponse: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            budgetId: number;
+            fileName: string;
+            format: components["schemas"]["ImportFormat"];
+            /** Format: int32 */
+            imported: number;
+            /** Format: int32 */
+            alreadyImported: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ImportRowResponse: {
+            /** Format: int32 */
+            line: number;
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            amount: number;
+            note: null | string;
+            alreadyImported: boolean;
+        };
         InvitationRequest: {
             email: string;
             role: components["schemas"]["ProfileRole"];
@@ -2375,6 +2742,8 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {unknown} */
+        MappingSource: "detected" | "remembered" | "given";
         MeResponse: {
             /** Format: int64 */
             id: number;
@@ -2792,6 +3161,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GoalResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profileId: number;
+                importId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
             /** @description Forbidden */

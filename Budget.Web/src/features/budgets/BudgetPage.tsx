@@ -35,6 +35,7 @@ export default function BudgetPage() {
       <SpentBar spent={budget.spent} budgeted={budget.budgeted} remaining={budget.remaining} money={money} />
       {canEdit ? <TransactionForm budgetId={budgetId} /> : <ReadOnlyNote />}
       <h2>Transactions</h2>
+      <p><Link to={`/import?budget=${budgetId}`}>Import from a bank file</Link></p>
       <div className="filters" role="group" aria-label="Date filter">
         <Field label="From" name="from">{(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
         <Field label="To" name="to">{(props) => <input {...props} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>

@@ -1,0 +1,443 @@
+using System.Security.Cryptography;
+using System.Text;
+using Budget.Api.Budgets;
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.Imports;
+
+/// <summary>
+/// Bank exports into a budget: a preview (what the file holds, how a CSV is read, which rows are new), then the
+/// import, which writes every new row in one database transaction or nothing at all.
+/// </summary>
+public static class ImportsApi
+{
+    public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapProfileGroup("imports").WithTags("Imports");
+        group.MapPost("/preview", Preview).WithMetadata(new RequestSizeLimitAttribute(Limits.ImportRequestBytes));
+        group.MapPost("/", Create).WithMetadata(new RequestSizeLimitAttribute(Limits.ImportRequestBytes));
+        group.MapGet("/", List);
+        group.MapGet("/{importId:long}", Get).WithName("GetImport");
+
+        var mappings = app.MapProfileGroup("import-mappings").WithTags("Imports");
+        mappings.MapGet("/", ListMappings);
+        mappings.MapDelete("/{mappingId:long}", DeleteMapping);
+        return group;
+    }
+
+    /// <summary>
+    /// Reads a bank export without importing it: its format, for CSV the columns and the mapping proposed (remembered
+    /// for this header, or guessed), each row as it would be imported and whether it is already there, and the lines
+    /// that cannot be read. A file whose structure is broken is a 400 naming the line.
+    /// </summary>
+    private static async Task<Results<Ok<ImportPreviewResponse>, ValidationProblem>> Preview(
+        long profileId, ImportPreviewRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var fileName = validator.Text("fileName", request.FileName, Limits.FileNameLength);
+        CheckContent(validator, request.Content);
+        var bankName = validator.OptionalText("bankName", request.BankName, Limits.NameLength);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        var file = await ReadAsync(profileId, fileName, request.Content, request.Mapping, bankName, user.Currency, db, validator, cancellationToken);
+        if (file is null)
+        {
+            return validator.Problem();
+        }
+        if (file.Broken is { } broken)
+        {
+            return LineProblems([broken]);
+        }
+        var keyed = Keyed(file.Rows);
+        var existing = await ExistingKeysAsync(db, profileId, keyed, cancellationToken);
+        var rows = keyed.Select(k => new ImportRowResponse(
+            k.Row.Line, k.Row.Date, Money.ToMajor(k.Row.Amount, user.Currency), k.Row.Note, k.Repeated || existing.Contains(k.Key))).ToArray();
+        return TypedResults.Ok(new ImportPreviewResponse(
+            file.Format,
+            file.Csv,
+            rows,
+            rows.Count(r => !r.AlreadyImported),
+            rows.Count(r => r.AlreadyImported),
+            file.Problems.Select(p => new ImportProblemResponse(p.Line, p.Field, p.Message)).ToArray(),
+            file.ProblemCount));
+    }
+
+    /// <summary>
+    /// Imports the file into <c>budgetId</c>: the rows not imported before become transactions, all in one database
+    /// transaction. Any unreadable line refuses the whole file (400 naming each line and field) and writes nothing. A
+    /// CSV's mapping is remembered for files with the same header. With an <c>Idempotency-Key</c>, a retry answers
+    /// the first import.
+    /// </summary>
+    private static async Task<Results<CreatedAtRoute<ImportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
+        long profileId, ImportRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validator = new Validator(user.Currency);
+        var fileName = validator.Text("fileName", request.FileName, Limits.FileNameLength);
+        CheckContent(validator, request.Content);
+        var bankName = validator.OptionalText("bankName", request.BankName, Limits.NameLength);
+        var key = IdempotencyKeys.Parse(validator, idempotencyKey);
+        if (!validator.IsValid)
+        {
+            return validator.Problem();
+        }
+        if (!await db.Budgets.AnyAsync(b => b.Id == request.BudgetId && b.ProfileId == profileId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var requestHash = RequestHash(request, bankName);
+        var sameProfile = db.BankImports.Where(i => i.ProfileId == profileId);
+        if (await IdempotencyKeys.EarlierAsync(sameProfile, key, cancellationToken) is { } earlier)
+        {
+            return Answer(earlier, requestHash, profileId);
+        }
+
+        var file = await ReadAsync(profileId, fileName, request.Content, request.Mapping, bankName, user.Currency, db, validator, cancellationToken);
+        if (file is null)
+        {
+            return validator.Problem();
+        }
+        if (file.Broken is { } broken)
+        {
+            return LineProblems([broken]);
+        }
+        if (file.Problems.Count > 0)
+        {
+            return LineProblems(file.Problems);
+        }
+
+        var keyed = Keyed(file.Rows);
+        var existing = await ExistingKeysAsync(db, profileId, keyed, cancellationToken);
+        var fresh = keyed.Where(k => !k.Repeated && !existing.Contains(k.Key)).ToList();
+        var gross = await db.Transactions.Where(t => t.BudgetId == request.BudgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
+        foreach (var row in fresh)
+        {
+            if (Money.TryAdd(gross, Math.Abs(row.Row.Amount), user.Currency) is not { } sum)
+            {
+                return Problems.Invalid("budgetId", "This budget's transactions would add up to more than the largest total Budget keeps.");
+            }
+            gross = sum;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var import = new BankImport
+        {
+            ProfileId = profileId,
+            BudgetId = request.BudgetId,
+            FileName = fileName,
+            Format = file.Format,
+            RequestHash = requestHash,
+            Imported = fresh.Count,
+            AlreadyImported = keyed.Count - fresh.Count,
+            CreatedAt = now,
+            IdempotencyKey = key,
+        };
+        db.BankImports.Add(import);
+        foreach (var row in fresh)
+        {
+            var transaction = new Transaction { BudgetId = request.BudgetId, Amount = row.Row.Amount, Date = row.Row.Date, Note = row.Row.Note, CreatedAt = now };
+            db.ImportedTransactions.Add(new ImportedTransaction { ProfileId = profileId, Key = row.Key, Import = import, Transaction = transaction });
+        }
+        if (file.Csv is { } csv)
+        {
+            await RememberAsync(db, profileId, csv, bankName, now, cancellationToken);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await IdempotencyKeys.EarlierAsync(sameProfile, key, cancellationToken) is { } winner)
+            {
+                return Answer(winner, requestHash, profileId);
+            }
+            // Another import with some of the same rows committed first: the unique key kept them single.
+            return Problems.Conflict("Some of these rows were imported by another request at the same moment. Preview the file again.");
+        }
+        return Answer(import, requestHash, profileId);
+    }
+
+    /// <summary>The most recent imports, newest first.</summary>
+    private static async Task<Ok<ImportResponse[]>> List(long profileId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var imports = await db.BankImports.AsNoTracking().Where(i => i.ProfileId == profileId)
+            .OrderByDescending(i => i.Id).Take(100).ToListAsync(cancellationToken);
+        return TypedResults.Ok(imports.Select(ImportResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<ImportResponse>, NotFound>> Get(long profileId, long importId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var import = await db.BankImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.ProfileId == profileId, cancellationToken);
+        return import is null ? TypedResults.NotFound() : TypedResults.Ok(ImportResponse.From(import));
+    }
+
+    /// <summary>The CSV mappings remembered in this profile, most recently used first.</summary>
+    private static async Task<Ok<ImportMappingResponse[]>> ListMappings(long profileId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var mappings = await db.ImportMappings.AsNoTracking().Where(m => m.ProfileId == profileId)
+            .OrderByDescending(m => m.UpdatedAt).ThenByDescending(m => m.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(mappings.Select(ImportMappingResponse.From).ToArray());
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteMapping(long profileId, long mappingId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var deleted = await db.ImportMappings.Where(m => m.Id == mappingId && m.ProfileId == profileId).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    private static void CheckContent(Validator validator, byte[] content)
+    {
+        if (content.Length == 0)
+        {
+            validator.Error("content", "The file is empty.");
+        }
+        else if (content.Length > Limits.ImportFileBytes)
+        {
+            validator.Error("content", $"The file is larger than {Limits.ImportFileBytes / 1024 / 1024} MiB; import it in parts.");
+        }
+    }
+
+    /// <summary>The file's rows, or null with the reason recorded in <paramref name="validator"/>.</summary>
+    private static async Task<ParsedBankFile?> ReadAsync(
+        long profileId, string fileName, byte[] content, CsvMapping? mapping, string? bankName, Currency currency,
+        BudgetDbContext db, Validator validator, CancellationToken cancellationToken)
+    {
+        var text = BankFile.Decode(content);
+        if (!BankFile.IsText(text))
+        {
+            validator.Error("content", "This is not a text file; banks export CSV, OFX, QFX and QIF as text.");
+            return null;
+        }
+        if (BankFile.Detect(fileName, text) is not { } format)
+        {
+            validator.Error("fileName", "PDF and spreadsheet statements cannot be read; export CSV, OFX, QFX or QIF from your bank.");
+            return null;
+        }
+        var file = new ParsedBankFile(format);
+        if (format != ImportFormat.Csv && mapping is not null)
+        {
+            validator.Error("mapping", $"Only CSV files take a mapping; this is {format.ToString().ToUpperInvariant()}.");
+            return null;
+        }
+        switch (format)
+        {
+            case ImportFormat.Ofx:
+                OfxBankFile.Read(text, currency, file);
+                break;
+            case ImportFormat.Qif:
+                QifBankFile.Read(text, currency, file);
+                break;
+            default:
+                return await ReadCsvAsync(profileId, text, mapping, bankName, currency, db, validator, file, cancellationToken);
+        }
+        return file;
+    }
+
+    private static async Task<ParsedBankFile?> ReadCsvAsync(
+        long profileId, string text, CsvMapping? mapping, string? bankName, Currency currency,
+        BudgetDbContext db, Validator validator, ParsedBankFile file, CancellationToken cancellationToken)
+    {
+        if (mapping is not null && !CsvBankFile.Delimiters.Contains(mapping.Delimiter))
+        {
+            validator.Error("mapping.delimiter", "Must be one of ; , | or a tab.");
+            return null;
+        }
+        var delimiter = mapping?.Delimiter[0] ?? CsvBankFile.DetectDelimiter(text);
+        var table = CsvBankFile.ReadTable(text, delimiter, file, Limits.ImportRows + 50);
+        if (file.Broken is not null)
+        {
+            return file;
+        }
+        if (table.Records.Count == 0)
+        {
+            file.Broken = new LineProblem(1, "file", "The file has no rows.");
+            return file;
+        }
+
+        CsvMapping chosen;
+        MappingSource source;
+        var label = bankName;
+        if (mapping is not null)
+        {
+            if (!Check(validator, mapping, table))
+            {
+                return null;
+            }
+            (chosen, source) = (mapping, MappingSource.Given);
+        }
+        else
+        {
+            var (skipLines, firstRowIsHeader) = CsvBankFile.DetectShape(table);
+            var fingerprint = CsvBankFile.Fingerprint(delimiter, CsvBankFile.Columns(table, skipLines, firstRowIsHeader), firstRowIsHeader);
+            var remembered = await db.ImportMappings.AsNoTracking()
+                .Where(m => m.ProfileId == profileId && (m.Fingerprint == fingerprint || (bankName != null && m.BankName == bankName)))
+                .OrderBy(m => m.Fingerprint == fingerprint ? 0 : 1).ThenByDescending(m => m.UpdatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (remembered is not null && Check(new Validator(currency), remembered.ToCsvMapping(), table))
+            {
+                (chosen, source) = (remembered.ToCsvMapping(), MappingSource.Remembered);
+                label ??= remembered.BankName;
+            }
+            else
+            {
+                (chosen, source) = (CsvBankFile.DetectMapping(table, skipLines, firstRowIsHeader), MappingSource.Detected);
+            }
+        }
+        var columns = CsvBankFile.Columns(table, chosen.SkipLines, chosen.FirstRowIsHeader);
+        file.Csv = new CsvLayout(columns, chosen, source, label, [.. LocalAmounts.DateFormats.Keys]);
+        CsvBankFile.ReadRows(table, chosen, columns.Length, currency, file);
+        return file;
+    }
+
+    /// <summary>A mapping fits the file: its columns exist, and it reads amounts one way only.</summary>
+    private static bool Check(Validator validator, CsvMapping mapping, CsvBankFile.Table table)
+    {
+        if (mapping.Delimiter[0] != table.Delimiter)
+        {
+            validator.Error("mapping.delimiter", "Does not match the file.");
+            return false;
+        }
+        if (mapping.SkipLines < 0 || mapping.SkipLines >= table.Records.Count)
+        {
+            validator.Error("mapping.skipLines", $"Must be between 0 and {table.Records.Count - 1}: the file has {table.Records.Count} rows.");
+            return false;
+        }
+        var width = table.Records[mapping.SkipLines].Fields.Length;
+        void Column(string field, int? column)
+        {
+            if (column is { } c && (c < 0 || c >= width))
+            {
+                validator.Error($"mapping.{field}", $"Must be a column from 0 to {width - 1}.");
+            }
+        }
+        Column("dateColumn", mapping.DateColumn);
+        Column("amountColumn", mapping.AmountColumn);
+        Column("debitColumn", mapping.DebitColumn);
+        Column("creditColumn", mapping.CreditColumn);
+        Column("payeeColumn", mapping.PayeeColumn);
+        Column("descriptionColumn", mapping.DescriptionColumn);
+        if (!LocalAmounts.DateFormats.ContainsKey(mapping.DateFormat))
+        {
+            validator.Error("mapping.dateFormat", $"Must be one of {string.Join(", ", LocalAmounts.DateFormats.Keys)}.");
+        }
+        if (mapping.DecimalSeparator is not ("," or "."))
+        {
+            validator.Error("mapping.decimalSeparator", "Must be \",\" or \".\".");
+        }
+        if ((mapping.AmountColumn is null) == (mapping.DebitColumn is null && mapping.CreditColumn is null))
+        {
+            validator.Error("mapping.amountColumn", "Name either the amount column or the debit and credit columns.");
+        }
+        var money = new[] { mapping.AmountColumn, mapping.DebitColumn, mapping.CreditColumn }.OfType<int>().ToList();
+        if (money.Contains(mapping.DateColumn) || money.Distinct().Count() != money.Count)
+        {
+            validator.Error("mapping.amountColumn", "The date, amount, debit and credit columns must all differ.");
+        }
+        return validator.IsValid;
+    }
+
+    /// <summary>Remembers the confirmed CSV mapping for files with this header, keeping the most recently used.</summary>
+    private static async Task RememberAsync(BudgetDbContext db, long profileId, CsvLayout csv, string? bankName, DateTime now, CancellationToken cancellationToken)
+    {
+        var fingerprint = CsvBankFile.Fingerprint(csv.Mapping.Delimiter[0], csv.Columns, csv.Mapping.FirstRowIsHeader);
+        var mapping = await db.ImportMappings.SingleOrDefaultAsync(m => m.ProfileId == profileId && m.Fingerprint == fingerprint, cancellationToken);
+        if (mapping is null)
+        {
+            var oldest = await db.ImportMappings.Where(m => m.ProfileId == profileId)
+                .OrderByDescending(m => m.UpdatedAt).ThenByDescending(m => m.Id)
+                .Skip(Limits.ImportMappingsPerProfile - 1).ToListAsync(cancellationToken);
+            db.ImportMappings.RemoveRange(oldest);
+            mapping = new ImportMapping
+            {
+                ProfileId = profileId, Fingerprint = fingerprint, Columns = "", Delimiter = "", DateFormat = "", DecimalSeparator = "",
+            };
+            db.ImportMappings.Add(mapping);
+        }
+        mapping.Set(csv.Mapping);
+        mapping.Columns = string.Join('\n', csv.Columns.Select(c => c.Replace('\n', ' ')));
+        mapping.BankName = bankName ?? mapping.BankName;
+        mapping.UpdatedAt = now;
+    }
+
+    private sealed record KeyedRow(BankRow Row, string Key, bool Repeated);
+
+    /// <summary>
+    /// The key each row is known by: the bank's own id when it gives one, else a fingerprint of date, amount, text and
+    /// how many identical rows came before it in the file (two coffees on one day stay two, in every later export too).
+    /// </summary>
+    private static List<KeyedRow> Keyed(List<BankRow> rows)
+    {
+        var occurrences = new Dictionary<string, int>();
+        var seen = new HashSet<string>();
+        var keyed = new List<KeyedRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            string key;
+            if (row.BankId is { } bankId)
+            {
+                key = bankId.Length <= 200 ? bankId : "id:" + Hash(bankId);
+            }
+            else
+            {
+                var text = string.Join(' ', (row.Note ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                var identity = $"{row.Date:yyyy-MM-dd}|{row.Amount}|{text}";
+                occurrences[identity] = occurrences.GetValueOrDefault(identity) + 1;
+                key = "row:" + Hash($"{identity}|{occurrences[identity]}");
+            }
+            // A bank id twice in one file is one transaction listed twice.
+            keyed.Add(new KeyedRow(row, key, !seen.Add(key)));
+        }
+        return keyed;
+    }
+
+    private static async Task<HashSet<string>> ExistingKeysAsync(BudgetDbContext db, long profileId, List<KeyedRow> rows, CancellationToken cancellationToken)
+    {
+        var keys = rows.Select(r => r.Key).Distinct().ToList();
+        var existing = new HashSet<string>();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            existing.UnionWith(await db.ImportedTransactions.Where(i => i.ProfileId == profileId && chunk.Contains(i.Key)).Select(i => i.Key).ToListAsync(cancellationToken));
+        }
+        return existing;
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string RequestHash(ImportRequest request, string? bankName)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(request.Content);
+        hash.AppendData(Encoding.UTF8.GetBytes($"\n{request.BudgetId}\n{request.FileName}\n{request.Mapping}\n{bankName}"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static Results<CreatedAtRoute<ImportResponse>, NotFound, ValidationProblem, ProblemHttpResult> Answer(BankImport import, string requestHash, long profileId)
+    {
+        if (import.RequestHash != requestHash)
+        {
+            return IdempotencyKeys.Reused();
+        }
+        return TypedResults.CreatedAtRoute(ImportResponse.From(import), "GetImport", new { profileId, importId = import.Id });
+    }
+
+    /// <summary>A 400 naming each line and field at fault (<c>lines[7].amount</c>), the first of them in the detail.</summary>
+    private static ValidationProblem LineProblems(IReadOnlyList<LineProblem> problems)
+    {
+        var errors = problems
+            .GroupBy(p => p.Field == "file" ? $"lines[{p.Line}]" : $"lines[{p.Line}].{p.Field}")
+            .ToDictionary(g => g.Key, g => g.Select(p => $"Line {p.Line}: {p.Message}").ToArray());
+        var first = problems[0];
+        var detail = first.Field == "file"
+            ? $"Line {first.Line}: {first.Message} Nothing was imported."
+            : $"Line {first.Line} ({first.Field}): {first.Message} Nothing was imported.";
+        return TypedResults.ValidationProblem(errors, detail);
+    }
+}
