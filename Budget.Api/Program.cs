@@ -1,4 +1,5 @@
 using System.Reflection;
+using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Backup;
 using Budget.Api.Budgets;
@@ -29,6 +30,7 @@ builder.Services.AddBudgetErrorHandling();
 builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
+builder.Services.AddAlerts();
 builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapAlertsApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Dashboard;
@@ -44,6 +45,9 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(GoalResponse[]))]
 [JsonSerializable(typeof(DashboardResponse))]
 [JsonSerializable(typeof(ForecastResponse))]
+[JsonSerializable(typeof(AlertListResponse))]
+[JsonSerializable(typeof(ChannelRequest))]
+[JsonSerializable(typeof(ChannelResponse[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

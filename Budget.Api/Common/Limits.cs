@@ -15,4 +15,8 @@ public static class Limits
     public const int NameLength = 100;
     public const int NoteLength = 500;
     public const int MetadataLength = 4_096;
+    public const int AlertThresholdsPerBudget = 10;
+    public const int NotificationChannelsPerUser = 10;
+    public const int UrlLength = 2_000;
+    public const int SecretLength = 500;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
@@ -21,6 +22,9 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<SpendingBudget> Budgets => Set<SpendingBudget>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<NotificationDelivery> Deliveries => Set<NotificationDelivery>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -82,6 +86,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             budget.HasIndex(b => b.ProfileId);
             budget.Property(b => b.Period).HasConversion<string>();
             budget.HasOne<Profile>().WithMany().HasForeignKey(b => b.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            budget.Property(b => b.AlertThresholds).HasDefaultValueSql("'[80,100]'");
         });
 
         model.Entity<Transaction>(transaction =>
@@ -102,6 +107,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             goal.HasIndex(g => g.ProfileId);
             goal.HasOne<Profile>().WithMany().HasForeignKey(g => g.ProfileId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        AlertsModel.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
