@@ -26,14 +26,14 @@ public sealed record AlertListResponse(int Unread, AlertResponse[] Alerts);
 /// <summary>
 /// A delivery channel. <c>url</c>: for ntfy the topic's address (<c>https://ntfy.example/budget</c>), for Gotify the
 /// server's, for a webhook the address to POST to; http or https, without a user name or password in it.
-/// <c>secret</c>: the ntfy access token (optional), the Gotify application token (required), or the webhook's
-/// signing key (optional, signs the body with HMAC-SHA256). On an update a left-out <c>secret</c> keeps the stored
+/// <c>token</c>: the ntfy access token (optional), the Gotify application token (required), or the webhook's
+/// signing key (optional, signs the body with HMAC-SHA256). On an update a left-out <c>token</c> keeps the stored
 /// one and an empty one removes it. On an update, <c>version</c> is the one last read (409 if it changed since).
 /// </summary>
-public sealed record ChannelRequest(ChannelKind Kind, string Name, string Url, string? Secret = null, bool Enabled = true, long? Version = null);
+public sealed record ChannelRequest(ChannelKind Kind, string Name, string Url, string? Token = null, bool Enabled = true, long? Version = null);
 
 /// <summary>
-/// A channel as its owner sees it: the secret only as a hint (its last characters), and how the last delivery went
+/// A channel as its owner sees it: the token only as a hint (its last characters), and how the last delivery went
 /// (<c>lastError</c> is why the last attempt failed, cleared by the next success).
 /// </summary>
 public sealed record ChannelResponse(
@@ -41,7 +41,7 @@ public sealed record ChannelResponse(
     ChannelKind Kind,
     string Name,
     string Url,
-    string? SecretHint,
+    string? TokenHint,
     bool Enabled,
     DateTime CreatedAt,
     DateTime? LastDeliveredAt,

@@ -7,7 +7,7 @@ namespace Budget.Api.Alerts;
 /// <summary>
 /// Which addresses a channel may send to. The household's own ntfy or Gotify usually runs on their LAN, so private
 /// and loopback addresses are allowed (blocking them would block the feature). What is refused: anything but http(s);
-/// a user name or password in the URL (credentials belong in the secret, which is never shown back); and, checked on
+/// a user name or password in the URL (credentials belong in the token, which is never shown back); and, checked on
 /// every connection after DNS, link-local (169.254.0.0/16 and fe80::/10: cloud metadata services live there),
 /// multicast, broadcast and unspecified addresses. Redirects are not followed, and only a response's status code is
 /// kept, never its body, so a channel cannot be used to read pages on the LAN. See docs/notifications.md.
@@ -29,7 +29,7 @@ public static class ChannelUrls
         }
         else if (uri.UserInfo.Length > 0)
         {
-            validator.Error(field, "Must not contain a user name or password: put the token in the secret.");
+            validator.Error(field, "Must not contain a user name or password: put it in the token.");
         }
         else if (uri.Fragment.Length > 0)
         {

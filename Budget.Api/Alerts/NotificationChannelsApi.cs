@@ -124,14 +124,14 @@ public static class NotificationChannelsApi
         channel.Name = validator.Text("name", request.Name, Limits.NameLength);
         channel.Url = ChannelUrls.Validate(validator, "url", request.Url, channel.Kind);
         channel.Enabled = request.Enabled;
-        // Left out keeps the stored secret (the client never had it); empty removes it.
-        if (request.Secret is not null)
+        // Left out keeps the stored token (the client never had it); empty removes it.
+        if (request.Token is not null)
         {
-            channel.Secret = request.Secret.Length == 0 ? null : validator.Text("secret", request.Secret, Limits.SecretLength);
+            channel.Secret = request.Token.Length == 0 ? null : validator.Text("token", request.Token, Limits.SecretLength);
         }
         if (channel.Kind == ChannelKind.Gotify && channel.Secret is null)
         {
-            validator.Error("secret", "Required for Gotify: the application's token.");
+            validator.Error("token", "Required for Gotify: the application's token.");
         }
     }
 }

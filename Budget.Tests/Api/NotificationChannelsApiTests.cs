@@ -24,7 +24,7 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
     {
         var ann = await TestUser.RegisterAsync(factory);
 
-        var created = await ann.Client.PostAsJsonAsync(Channels, new { kind = "ntfy", name = " Phone ", url = "http://192.168.1.20/budget", secret = Token }, Ct);
+        var created = await ann.Client.PostAsJsonAsync(Channels, new { kind = "ntfy", name = " Phone ", url = "http://192.168.1.20/budget", token = Token }, Ct);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadAsStringAsync(Ct);
@@ -34,7 +34,7 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
         Assert.Equal($"{Channels}/{id}", created.Headers.Location?.AbsolutePath);
         Assert.Equal("Phone", channel.GetProperty("name").GetString());
         Assert.Equal("ntfy", channel.GetProperty("kind").GetString());
-        Assert.Equal("…WXYZ", channel.GetProperty("secretHint").GetString());
+        Assert.Equal("…WXYZ", channel.GetProperty("tokenHint").GetString());
         Assert.True(channel.GetProperty("enabled").GetBoolean());
         Assert.DoesNotContain(Token, await ann.Client.GetStringAsync(Channels, Ct));
         Assert.DoesNotContain(Token, await ann.Client.GetStringAsync($"{Channels}/{id}", Ct));
@@ -43,13 +43,13 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
         var renamed = await ann.Client.PutAsJsonAsync($"{Channels}/{id}", new { kind = "ntfy", name = "Kitchen tablet", url = "http://192.168.1.20/budget", enabled = false, version = 1 }, Ct);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var changed = await renamed.ReadJsonAsync();
-        Assert.Equal("…WXYZ", changed.GetProperty("secretHint").GetString());
+        Assert.Equal("…WXYZ", changed.GetProperty("tokenHint").GetString());
         Assert.False(changed.GetProperty("enabled").GetBoolean());
         Assert.Equal(2, changed.GetProperty("version").GetInt64());
         var stale = await ann.Client.PutAsJsonAsync($"{Channels}/{id}", new { kind = "ntfy", name = "Old", url = "http://192.168.1.20/budget", version = 1 }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        var cleared = await ann.Client.PutAsJsonAsync($"{Channels}/{id}", new { kind = "ntfy", name = "Kitchen tablet", url = "http://192.168.1.20/budget", secret = "" }, Ct);
-        Assert.Equal(JsonValueKind.Null, (await cleared.ReadJsonAsync()).GetProperty("secretHint").ValueKind);
+        var cleared = await ann.Client.PutAsJsonAsync($"{Channels}/{id}", new { kind = "ntfy", name = "Kitchen tablet", url = "http://192.168.1.20/budget", token = "" }, Ct);
+        Assert.Equal(JsonValueKind.Null, (await cleared.ReadJsonAsync()).GetProperty("tokenHint").ValueKind);
 
         Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.DeleteAsync($"{Channels}/{id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ann.Client.GetAsync($"{Channels}/{id}", Ct)).StatusCode);
@@ -62,7 +62,7 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
     [InlineData("""{"kind":"webhook","name":"Hook","url":"not an address"}""", "url")]
     [InlineData("""{"kind":"webhook","name":"Hook","url":"http://admin:hunter2@192.168.1.20/hook"}""", "url")]
     [InlineData("""{"kind":"ntfy","name":"Phone","url":"http://ntfy.lan/"}""", "url")]
-    [InlineData("""{"kind":"gotify","name":"Gotify","url":"http://gotify.lan"}""", "secret")]
+    [InlineData("""{"kind":"gotify","name":"Gotify","url":"http://gotify.lan"}""", "token")]
     [InlineData("""{"kind":"webhook","name":" ","url":"http://192.168.1.20/hook"}""", "name")]
     [InlineData("""{"kind":"pager","name":"Pager","url":"http://192.168.1.20/hook"}""", "kind")]
     public async Task A_bad_channel_is_refused_naming_the_field_and_nothing_is_written(string json, string field)
@@ -95,7 +95,7 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
     {
         var ann = await TestUser.RegisterAsync(factory);
         var bob = await TestUser.RegisterAsync(factory, "bob");
-        var id = await ann.CreateAsync("../../notification-channels", new { kind = "webhook", name = "Hook", url = "http://192.168.1.20/hook", secret = Token }, profileId: 0);
+        var id = await ann.CreateAsync("../../notification-channels", new { kind = "webhook", name = "Hook", url = "http://192.168.1.20/hook", token = Token }, profileId: 0);
         var url = $"{Channels}/{id}";
 
         Assert.Equal(HttpStatusCode.NotFound, (await bob.Client.GetAsync(url, Ct)).StatusCode);

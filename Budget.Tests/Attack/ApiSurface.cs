@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -81,13 +82,16 @@ public sealed class AttackHousehold
         {
             profileIds.Add(await user.CreateAsync("../../profiles", new { name = $"Member {i}" }, profileId: 0));
         }
+        // Nothing listens on the discard port: each push fails at once and waits for a retry the clock never reaches.
+        var channelId = await user.CreateAsync("../../notification-channels", new { kind = "webhook", name = "Hook", url = "http://127.0.0.1:9/hook", token = $"signing-key-{Guid.NewGuid():N}" }, profileId: 0);
         Dictionary<string, long>? first = null;
         foreach (var profileId in profileIds)
         {
             var things = await FillAsync(user, profileId);
             first ??= things;
         }
-        return new AttackHousehold(user, first!, [.. profileIds]);
+        first!["channelId"] = channelId;
+        return new AttackHousehold(user, first, [.. profileIds]);
     }
 
     /// <summary>One of everything in a profile: two nodes and a flow, a budget with a transaction, a goal.</summary>
@@ -99,6 +103,10 @@ public sealed class AttackHousehold
         var budgetId = await user.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" }, profileId);
         var transactionId = await user.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 42.17, date = "2026-01-15", note = "market" }, profileId);
         var goalId = await user.CreateAsync("goals", new { name = "Holiday", target = 2000, current = 150 }, profileId);
+        // A budget of 1 spent today: its 80% and 100% alerts.
+        var treats = await (await user.Client.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Treats", budgeted = 1, period = "monthly" })).ReadJsonAsync();
+        await user.CreateAsync($"budgets/{treats.GetProperty("id").GetInt64()}/transactions", new { amount = 1, date = treats.GetProperty("periodStart").GetString() }, profileId);
+        var alerts = await user.Client.GetJsonAsync($"/api/profiles/{profileId}/alerts");
         return new()
         {
             ["profileId"] = profileId,
@@ -108,6 +116,7 @@ public sealed class AttackHousehold
             ["budgetId"] = budgetId,
             ["transactionId"] = transactionId,
             ["goalId"] = goalId,
+            ["alertId"] = alerts.GetProperty("alerts")[0].GetProperty("id").GetInt64(),
         };
     }
 
@@ -131,6 +140,8 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/budgets/{budgetId}/transactions" => new { amount = 1, date = "2026-01-01", note = "bread" },
             "POST /api/profiles/{profileId}/goals" or "PUT /api/profiles/{profileId}/goals/{goalId}" =>
                 new { name = "Roof", target = 1, current = 0, deadline = "2030-01-01", priority = 2 },
+            "POST /api/notification-channels" or "PUT /api/notification-channels/{channelId}" =>
+                new { kind = "ntfy", name = "Phone", url = "http://192.168.1.20/budget", token = "tk_sample" },
             _ => null,
         };
         Assert.True(body is not null, $"{route.Key} takes a body: add a valid sample to AttackHousehold.SampleBody");
