@@ -8,6 +8,7 @@ import { AuthProvider, useAuth, type SignedOutReason } from '../features/auth/au
 import { SignInPage } from '../features/auth/SignInPage';
 import { CurrentProfileProvider } from '../features/profiles/currentProfile';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
+import { AlertsBell } from '../features/alerts/AlertsBell';
 
 // Every screen but sign-in loads on demand, so a phone downloads only the shell first.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -18,6 +19,7 @@ const MoneyMapPage = lazy(() => import('../features/moneymap/MoneyMapPage'));
 const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
 
 const queryClient: QueryClient = new QueryClient({
   // A 409 means someone else changed the row since this screen read it: refetch, so reopening it shows their change.
@@ -95,6 +97,7 @@ function Shell() {
       <header className="topbar">
         <span className="brand"><span className="logo" aria-hidden="true">◔</span> <span className="brand-name">Budget</span></span>
         <ProfileSwitcher />
+        <AlertsBell />
         <NavLink to="/account" className="small">Account</NavLink>
         {/* On a phone the bar keeps one row: sign-out moves to the Account screen, which has it too. */}
         <button type="button" className="link small wide-only" onClick={() => void signOut()}>Sign out</button>
@@ -115,6 +118,7 @@ function Shell() {
             <Route path="/forecast" element={<ForecastPage />} />
             <Route path="/profiles" element={<ProfilesPage />} />
             <Route path="/account" element={<AccountPage />} />
+            <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/signin" element={<FromSignIn />} />
             <Route path="/signup" element={<FromSignIn />} />
             <Route path="*" element={<Navigate to="/" replace />} />
