@@ -34,7 +34,7 @@ public sealed class PhoneLayoutTests(WebAppServer server)
         foreach (var (path, heading) in new[]
         {
             ("/", "Maximiliane's money"), ("/map", "Money map"), ("/budgets", "Budgets"), ($"/budgets/{budget}", "Groceries and household things"),
-            ("/goals", "Goals"), ("/forecast", "Forecast"), ("/profiles", "Profiles"), ("/account", "Account"),
+            ("/goals", "Goals"), ("/forecast", "Forecast"), ("/profiles", "Profiles"), ("/account", "Account"), ("/alerts", "Notifications"),
         })
         {
             await page.GotoAsync(path);

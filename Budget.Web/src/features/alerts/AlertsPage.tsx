@@ -47,7 +47,7 @@ function AlertItem({ alert, onRead, busy }: { alert: Alert; onRead: () => void; 
           {alert.title}
         </h2>
         {unread && (
-          <button type="button" className="small" onClick={onRead} disabled={busy} aria-label={`Mark “${alert.title}” read`}>
+          <button type="button" className="small" onClick={onRead} disabled={busy} aria-label={`Mark read: ${alert.title}`}>
             Mark read
           </button>
         )}
