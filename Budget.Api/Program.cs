@@ -1,5 +1,6 @@
 using System.Reflection;
 using Budget.Api.ActualSankey;
+using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Backup;
 using Budget.Api.Budgets;
@@ -32,6 +33,7 @@ builder.Services.AddBudgetErrorHandling();
 builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
+builder.Services.AddAlerts();
 builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));
 
 var app = builder.Build();
@@ -59,6 +61,7 @@ app.MapForecastApi();
 app.MapActualSankeyApi();
 app.MapSharingApi();
 app.MapImportsApi();
+app.MapAlertsApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -2,8 +2,8 @@ using Budget.Api.Common;
 
 namespace Budget.Api.Budgets;
 
-/// <summary><c>budgeted</c> is the limit per <c>period</c>. On an update, <c>version</c> is the one last read: if the row changed since, the answer is 409 and nothing is saved; left out, the update simply wins.</summary>
-public sealed record BudgetRequest(string Name, decimal Budgeted, BudgetPeriod Period, long? Version = null);
+/// <summary><c>budgeted</c> is the limit per <c>period</c>. <c>alertThresholds</c>: percents of it (1 to 1000, at most 10) whose reaching raises an alert once per period; left out, 80 and 100 on a create and unchanged on an update; empty, no alerts. On an update, <c>version</c> is the one last read: if the row changed since, the answer is 409 and nothing is saved; left out, the update simply wins.</summary>
+public sealed record BudgetRequest(string Name, decimal Budgeted, BudgetPeriod Period, long? Version = null, int[]? AlertThresholds = null);
 
 /// <summary>A budget with what was spent in its current period (<c>periodStart</c> to <c>periodEnd</c>, inclusive).</summary>
 public sealed record BudgetResponse(
@@ -16,7 +16,8 @@ public sealed record BudgetResponse(
     decimal Spent,
     decimal Remaining,
     DateTime CreatedAt,
-    long Version)
+    long Version,
+    int[] AlertThresholds)
 {
     public static BudgetResponse From(SpendingBudget budget, BudgetSpending.PeriodSpending spending, Currency currency) => new(
         budget.Id,
@@ -28,7 +29,8 @@ public sealed record BudgetResponse(
         Money.ToMajor(spending.Spent, currency),
         Money.ToMajor(budget.Budgeted - spending.Spent, currency),
         budget.CreatedAt,
-        budget.Version);
+        budget.Version,
+        [.. budget.AlertThresholds]);
 }
 
 /// <summary>A negative <c>amount</c> is a refund.</summary>

@@ -1,3 +1,4 @@
+using Budget.Api.Alerts;
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,7 +80,7 @@ public static class BudgetsApi
     }
 
     private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        long profileId, long budgetId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, long budgetId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, Alerting alerting, CancellationToken cancellationToken)
     {
         var budget = await db.Budgets.SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
         if (budget is null)
@@ -99,6 +100,8 @@ public static class BudgetsApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
+        // A lower limit or threshold may be reached already.
+        await alerting.CheckBudgetAsync(db, budget.Id, cancellationToken);
         return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, Dates.Today(clock), cancellationToken), user.Currency));
     }
 
@@ -114,6 +117,7 @@ public static class BudgetsApi
         budget.Name = validator.Text("name", request.Name, Limits.NameLength);
         budget.Budgeted = validator.Money("budgeted", request.Budgeted, AmountRule.Positive);
         budget.Period = validator.Defined("period", request.Period);
+        budget.AlertThresholds = Alerting.Thresholds(validator, "alertThresholds", request.AlertThresholds, budget.AlertThresholds);
     }
 
     private static async Task<BudgetSpending.PeriodSpending> SpendingOf(BudgetDbContext db, SpendingBudget budget, DateOnly asOf, CancellationToken cancellationToken)

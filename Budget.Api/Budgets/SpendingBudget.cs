@@ -24,6 +24,8 @@ public sealed class SpendingBudget : IVersioned
     public DateTime CreatedAt { get; set; }
     /// <summary>Goes up by one on every update (optimistic concurrency, see <see cref="Versions"/>).</summary>
     public long Version { get; set; } = 1;
+    /// <summary>Percents of <see cref="Budgeted"/> whose reaching raises an alert, once per period (see Alerts/).</summary>
+    public List<int> AlertThresholds { get; set; } = [.. Alerts.Alerting.DefaultThresholds];
 }
 
 /// <summary>Money spent against a budget on a date; a negative amount is a refund.</summary>

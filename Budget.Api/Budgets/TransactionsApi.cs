@@ -1,3 +1,4 @@
+using Budget.Api.Alerts;
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,7 +78,7 @@ public static class TransactionsApi
     /// </summary>
     private static async Task<Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
         long profileId, long budgetId, TransactionRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
-        CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CurrentUser user, BudgetDbContext db, TimeProvider clock, Alerting alerting, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
         var transaction = new Transaction
@@ -110,6 +111,7 @@ public static class TransactionsApi
             return Problems.Invalid("amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
         }
         var saved = await IdempotencyKeys.SaveOnceAsync(db, sameBudget, transaction, cancellationToken);
+        await alerting.CheckBudgetAsync(db, budgetId, cancellationToken);
         return Answer(saved, transaction, profileId, user.Currency);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Budget.Api.ActualSankey;
+using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Dashboard;
@@ -59,6 +60,9 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(ImportPreviewResponse))]
 [JsonSerializable(typeof(ImportResponse[]))]
 [JsonSerializable(typeof(ImportMappingResponse[]))]
+[JsonSerializable(typeof(AlertListResponse))]
+[JsonSerializable(typeof(ChannelRequest))]
+[JsonSerializable(typeof(ChannelResponse[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

@@ -27,4 +27,8 @@ public static class Limits
     public const int ImportProblemsShown = 100;
     public const int ImportMappingsPerProfile = 50;
     public const int FileNameLength = 255;
+    public const int AlertThresholdsPerBudget = 10;
+    public const int NotificationChannelsPerUser = 10;
+    public const int UrlLength = 2_000;
+    public const int SecretLength = 500;
 }

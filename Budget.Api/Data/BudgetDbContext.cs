@@ -1,4 +1,5 @@
 using System.Text;
+using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
@@ -28,6 +29,9 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<BankImport> BankImports => Set<BankImport>();
     public DbSet<ImportedTransaction> ImportedTransactions => Set<ImportedTransaction>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<NotificationDelivery> Deliveries => Set<NotificationDelivery>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -111,6 +115,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             budget.HasIndex(b => b.ProfileId);
             budget.Property(b => b.Period).HasConversion<string>();
             budget.HasOne<Profile>().WithMany().HasForeignKey(b => b.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            budget.Property(b => b.AlertThresholds).HasDefaultValueSql("'[80,100]'");
         });
 
         model.Entity<Transaction>(transaction =>
@@ -135,6 +140,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
         });
 
         model.ConfigureImports();
+        AlertsModel.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -97,12 +98,15 @@ public sealed class AttackHousehold
         {
             profileIds.Reverse();
         }
+        // Nothing listens on the discard port: each push fails at once and waits for a retry the clock never reaches.
+        var channelId = await user.CreateAsync("../../notification-channels", new { kind = "webhook", name = "Hook", url = "http://127.0.0.1:9/hook", token = $"signing-key-{Guid.NewGuid():N}" }, profileId: 0);
         Dictionary<string, long>? first = null;
         foreach (var profileId in profileIds)
         {
             var things = await FillAsync(user, profileId);
             first ??= things;
         }
+        first!["channelId"] = channelId;
         var sharing = await ShareAsync(factory, user, first!);
         return new AttackHousehold(user, first!, [.. profileIds], sharing);
     }
@@ -145,6 +149,10 @@ public sealed class AttackHousehold
         // A header-only bank file: an import (and a remembered CSV mapping) without adding a transaction.
         var importId = await user.CreateAsync("imports", new { budgetId, fileName = "empty.csv", content = "Datum;Betrag;Text\n"u8.ToArray() }, profileId);
         var mappingId = (await user.Client.GetJsonAsync($"/api/profiles/{profileId}/import-mappings"))[0].GetProperty("id").GetInt64();
+        // A budget of 1 spent today: its 80% and 100% alerts.
+        var treats = await (await user.Client.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Treats", budgeted = 1, period = "monthly" })).ReadJsonAsync();
+        await user.CreateAsync($"budgets/{treats.GetProperty("id").GetInt64()}/transactions", new { amount = 1, date = treats.GetProperty("periodStart").GetString() }, profileId);
+        var alerts = await user.Client.GetJsonAsync($"/api/profiles/{profileId}/alerts");
         return new()
         {
             ["profileId"] = profileId,
@@ -156,6 +164,7 @@ public sealed class AttackHousehold
             ["goalId"] = goalId,
             ["importId"] = importId,
             ["mappingId"] = mappingId,
+            ["alertId"] = alerts.GetProperty("alerts")[0].GetProperty("id").GetInt64(),
         };
     }
 
@@ -186,6 +195,8 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/invitations" => new { email = $"invitee-{Guid.NewGuid():N}@example.org", role = "editor" },
             "PUT /api/profiles/{profileId}/members/{memberId}" => new { role = "editor" },
             "POST /api/profiles/{profileId}/owner" => new { memberId = Ids["heirMemberId"] },
+            "POST /api/notification-channels" or "PUT /api/notification-channels/{channelId}" =>
+                new { kind = "ntfy", name = "Phone", url = "http://192.168.1.20/budget", token = "tk_sample" },
             _ => null,
         };
         Assert.True(body is not null, $"{route.Key} takes a body: add a valid sample to AttackHousehold.SampleBody");

@@ -21,13 +21,25 @@ public static class DatabaseAudit
         foreach (var table in Tables(connection))
         {
             dump.Append("-- ").Append(table).Append('\n');
-            foreach (var row in Rows(connection, $"SELECT * FROM \"{table}\" ORDER BY rowid"))
+            var columns = string.Join(", ", Columns(connection, table).Where(c => !BackgroundColumns.Contains($"{table}.{c}")).Select(c => $"\"{c}\""));
+            foreach (var row in Rows(connection, $"SELECT {columns} FROM \"{table}\" ORDER BY rowid"))
             {
                 dump.AppendJoin(" | ", row.Select(Describe)).Append('\n');
             }
         }
         return dump.ToString();
     }
+
+    /// <summary>
+    /// How the outbox's sending went: the delivery worker writes these in the background whenever an attempt ends, so
+    /// they are no sign of what a request wrote (the rows themselves, and every other column, are still compared).
+    /// </summary>
+    private static readonly HashSet<string> BackgroundColumns =
+    [
+        "notification_deliveries.status", "notification_deliveries.attempts", "notification_deliveries.next_attempt_at",
+        "notification_deliveries.completed_at", "notification_deliveries.last_error",
+        "notification_channels.last_delivered_at", "notification_channels.last_error", "notification_channels.last_error_at",
+    ];
 
     public static string[] Tables(SqliteConnection connection) =>
         Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").Select(r => (string)r[0]!).ToArray();

@@ -35,6 +35,7 @@ public sealed class PhoneLayoutTests(WebAppServer server)
         {
             ("/", "Maximiliane's money"), ("/map", "Money map"), ("/budgets", "Budgets"), ($"/budgets/{budget}", "Groceries and household things"),
             ("/goals", "Goals"), ("/forecast", "Forecast"), ("/profiles", "Profiles"), ("/account", "Account"), ("/import", "Import a bank file"),
+            ("/alerts", "Notifications"),
         })
         {
             await page.GotoAsync(path);

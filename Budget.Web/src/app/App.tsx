@@ -8,6 +8,7 @@ import { AuthProvider, useAuth, type SignedOutReason } from '../features/auth/au
 import { SignInPage } from '../features/auth/SignInPage';
 import { CurrentProfileProvider } from '../features/profiles/currentProfile';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
+import { AlertsBell } from '../features/alerts/AlertsBell';
 
 // Every screen but sign-in loads on demand, so a phone downloads only the shell first.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -20,6 +21,7 @@ const ForecastPage = lazy(() => import('../features/forecast/ForecastPage'));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage'));
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
 
 const queryClient: QueryClient = new QueryClient({
   // A 409 means someone else changed the row since this screen read it: refetch, so reopening it shows their change.
@@ -97,6 +99,7 @@ function Shell() {
       <header className="topbar">
         <span className="brand"><span className="logo" aria-hidden="true">◔</span> <span className="brand-name">Budget</span></span>
         <ProfileSwitcher />
+        <AlertsBell />
         <NavLink to="/account" className="small">Account</NavLink>
         {/* On a phone the bar keeps one row: sign-out moves to the Account screen, which has it too. */}
         <button type="button" className="link small wide-only" onClick={() => void signOut()}>Sign out</button>
@@ -119,6 +122,7 @@ function Shell() {
             <Route path="/profiles" element={<ProfilesPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/import" element={<ImportPage />} />
+            <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/signin" element={<FromSignIn />} />
             <Route path="/signup" element={<FromSignIn />} />
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -8,6 +8,7 @@ import { useDraft, useEditParam } from '../auth/useDraft';
 import { ReadOnlyNote, useCanEdit, useCurrentProfile } from '../profiles/currentProfile';
 import { useBudgets, useDeleteBudget, useSaveBudget, type Budget, type BudgetPeriod } from './budgets';
 import { SpentBar } from './SpentBar';
+import { formatThresholds, parseThresholds } from './thresholds';
 
 export default function BudgetsPage() {
   const { profile } = useCurrentProfile();
@@ -65,6 +66,7 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
     name: budget?.name ?? '',
     amount: budget ? apiAmountToInput(budget.budgeted, money.exponent) : '',
     period: budget?.period ?? 'monthly',
+    thresholds: formatThresholds(budget?.alertThresholds),
   });
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
   const close = () => { discard(); onDone(); };
@@ -76,9 +78,14 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
     event.preventDefault();
     const parsed = parseAmount(draft.amount, money.exponent);
     if (!parsed.ok) return setLocal({ budgeted: parsed.error });
+    const thresholds = parseThresholds(draft.thresholds);
+    if (!thresholds.ok) return setLocal({ alertThresholds: thresholds.error });
     setLocal({});
     save.mutate(
-      { ...(budget ? { id: budget.id } : {}), body: { name: draft.name, budgeted: toApiAmount(parsed.minor, money.exponent), period: draft.period, ...(budget ? { version } : {}) } },
+      {
+        ...(budget ? { id: budget.id } : {}),
+        body: { name: draft.name, budgeted: toApiAmount(parsed.minor, money.exponent), period: draft.period, alertThresholds: thresholds.value, ...(budget ? { version } : {}) },
+      },
       { onSuccess: close },
     );
   }
@@ -99,7 +106,10 @@ function BudgetForm({ budget, onDone }: { budget: Budget | null; onDone: () => v
           </select>
         )}
       </Field>
-      <ErrorNote error={save.error} shown={['name', 'budgeted', 'period']} />
+      <Field label="Alert at (% of the budget)" name="alertThresholds" error={fieldError(save.error, 'alertThresholds', local)} hint="Percents separated by commas, such as 80, 100. Empty: no alerts.">
+        {(props) => <input {...props} inputMode="numeric" value={draft.thresholds} onChange={(e) => set('thresholds', e.target.value)} />}
+      </Field>
+      <ErrorNote error={save.error} shown={['name', 'budgeted', 'period', 'alertThresholds']} />
       <div className="actions">
         <button className="primary" type="submit" disabled={save.isPending}>Save budget</button>
         <button type="button" onClick={close}>Cancel</button>
