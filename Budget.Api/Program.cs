@@ -5,6 +5,7 @@ using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Dashboard;
 using Budget.Api.Data;
+using Budget.Api.Exports;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
@@ -53,6 +54,8 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapExportsApi();
+app.MapAccountExportApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Dashboard;
+using Budget.Api.Exports;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
@@ -44,6 +45,8 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(GoalResponse[]))]
 [JsonSerializable(typeof(DashboardResponse))]
 [JsonSerializable(typeof(ForecastResponse))]
+[JsonSerializable(typeof(AccountBackup))]
+[JsonSerializable(typeof(RestoreResponse))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Budget.Api.Common;
 
@@ -8,16 +9,27 @@ namespace Budget.Api.Common;
 /// </summary>
 public static class RequestBodyLimit
 {
+    /// <summary>Lets one route take a larger body (a backup file) than <see cref="Limits.RequestBodyBytes"/>.</summary>
+    public static TBuilder WithRequestBodyLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyLimit(bytes));
+
+    /// <summary>The limit for this request's route.</summary>
+    public static long For(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Limits.RequestBodyBytes;
+
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.ContentLength > Limits.RequestBodyBytes)
+        var bytes = For(context);
+        if (context.Request.ContentLength > bytes)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = Limits.RequestBodyBytes;
+            limit.MaxRequestBodySize = bytes;
         }
         await next(context);
     });
+
+    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }
