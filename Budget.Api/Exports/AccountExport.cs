@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Budget.Api.Common;
 using Budget.Api.Data;
@@ -17,7 +18,9 @@ public static class AccountExport
     public static async Task WriteAsync(Stream output, BudgetDbContext db, long userId, Currency currency, DateTime exportedAt, CancellationToken cancellationToken)
     {
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
-        await using var json = new Utf8JsonWriter(output);
+        // The writer fills a buffer that is copied to the response asynchronously (the response refuses synchronous writes).
+        var buffer = new ArrayBufferWriter<byte>(FlushBytes * 2);
+        await using var json = new Utf8JsonWriter(buffer);
         json.WriteStartObject();
         json.WriteString("format", AccountBackup.FormatName);
         json.WriteNumber("version", AccountBackup.CurrentVersion);
@@ -34,15 +37,15 @@ public static class AccountExport
             json.WriteString("avatarColor", profile.AvatarColor);
             json.WriteBoolean("isOwner", profile.IsOwner);
             json.WriteString("createdAt", profile.CreatedAt);
-            await WriteProfileContentsAsync(json, db, profile.Id, currency, cancellationToken);
+            await WriteProfileContentsAsync(json, buffer, output, db, profile.Id, currency, cancellationToken);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await FlushAsync(json, buffer, output, cancellationToken);
     }
 
-    private static async Task WriteProfileContentsAsync(Utf8JsonWriter json, BudgetDbContext db, long profileId, Currency currency, CancellationToken cancellationToken)
+    private static async Task WriteProfileContentsAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream output, BudgetDbContext db, long profileId, Currency currency, CancellationToken cancellationToken)
     {
         // Nodes, flows, budgets and goals are bounded per profile (Limits); transactions are not, so they stream.
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id).ToListAsync(cancellationToken);
@@ -66,7 +69,7 @@ public static class AccountExport
                 ++flowNumber, nodeIds[flow.FromNodeId], nodeIds[flow.ToNodeId], Money.ToMajor(flow.Amount, currency), flow.Label, flow.CreatedAt), AppJsonContext.Default.BackupFlow);
         }
         json.WriteEndArray();
-        await FlushIfFullAsync(json, cancellationToken);
+        await FlushIfFullAsync(json, buffer, output, cancellationToken);
 
         var budgets = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId).OrderBy(b => b.Id).ToListAsync(cancellationToken);
         json.WriteStartArray("budgets");
@@ -85,7 +88,7 @@ public static class AccountExport
             {
                 JsonSerializer.Serialize(json, new BackupTransaction(
                     Money.ToMajor(transaction.Amount, currency), transaction.Date, transaction.Note, transaction.CreatedAt), AppJsonContext.Default.BackupTransaction);
-                await FlushIfFullAsync(json, cancellationToken);
+                await FlushIfFullAsync(json, buffer, output, cancellationToken);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -102,14 +105,21 @@ public static class AccountExport
                 goal.Deadline, goal.Priority, goal.CreatedAt), AppJsonContext.Default.BackupGoal);
         }
         json.WriteEndArray();
-        await FlushIfFullAsync(json, cancellationToken);
+        await FlushIfFullAsync(json, buffer, output, cancellationToken);
     }
 
-    private static async Task FlushIfFullAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    private static async Task FlushIfFullAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream output, CancellationToken cancellationToken)
     {
-        if (json.BytesPending > FlushBytes)
+        if (json.BytesPending + buffer.WrittenCount > FlushBytes)
         {
-            await json.FlushAsync(cancellationToken);
+            await FlushAsync(json, buffer, output, cancellationToken);
         }
+    }
+
+    private static async Task FlushAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream output, CancellationToken cancellationToken)
+    {
+        json.Flush();
+        await output.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        buffer.ResetWrittenCount();
     }
 }
