@@ -87,7 +87,7 @@ public sealed class ExportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
             "2026-03-01,\"'@SUM(A1:A9)\",-1.00,USD,\"'@cmd\"",
             "2026-03-01,\"'@SUM(A1:A9)\",-1.00,USD,plain - dash",
         ], transactions.Skip(1));
-        Assert.Equal("\"'=1+2\",10.00,USD,0.0,,3", goals[1][..goals[1].LastIndexOf(',')]);
+        Assert.Equal("\"'=1+2\",10.00,0.00,USD,0.0,,3", goals[1][..goals[1].LastIndexOf(',')]);
         Assert.Equal("\"'@SUM(A1:A9)\",monthly,100.00,USD", budgets[1][..budgets[1].LastIndexOf(',')]);
     }
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { api, unwrap } from '../../lib/api';
 import { useAuth, useMe } from '../auth/auth';
+import ExportSection from '../exports/ExportSection';
 
 export default function AccountPage() {
   const me = useMe();
@@ -11,6 +12,7 @@ export default function AccountPage() {
       <h1>Account</h1>
       <p className="hint">Signed in as {me.email}. Amounts are in {me.currency}.</p>
       <p><button type="button" onClick={() => void signOut()}>Sign out of Budget</button></p>
+      <ExportSection />
       <ChangePassword />
       <DeleteAccount />
     </section>
