@@ -60,7 +60,7 @@ public sealed record BackupGoal(
     DateTime CreatedAt);
 
 /// <summary>What a restore created: the profiles (new ids) and how many rows of each kind.</summary>
-public sealed record RestoreResponse(RestoredProfile[] Profiles, int Nodes, int Flows, int Budgets, int Transactions, int Goals);
+public sealed record RestoreResponse(RestoreProfile[] Profiles, int Nodes, int Flows, int Budgets, int Transactions, int Goals);
 
 /// <summary><c>intoOwnProfile</c>: the backup's own profile went into this account's own profile, which was empty.</summary>
-public sealed record RestoredProfile(long Id, string Name, bool IntoOwnProfile);
+public sealed record RestoreProfile(long Id, string Name, bool IntoOwnProfile);

@@ -6,7 +6,6 @@ using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Budget.Api.Exports;
 
@@ -44,7 +43,7 @@ public static class AccountRestore
         }
 
         var scratch = new Validator(currency);
-        var restored = new List<RestoredProfile>();
+        var restored = new List<RestoreProfile>();
         int nodes = 0, flows = 0, budgets = 0, transactions = 0, goals = 0;
         foreach (var source in backup.Profiles)
         {
@@ -61,7 +60,7 @@ public static class AccountRestore
                 db.Profiles.Add(profile);
             }
             await db.SaveChangesAsync(cancellationToken);
-            restored.Add(new RestoredProfile(profile.Id, profile.Name, profile == ownProfile));
+            restored.Add(new RestoreProfile(profile.Id, profile.Name, profile == ownProfile));
 
             var nodeIds = new Dictionary<long, Node>();
             foreach (var node in source.Nodes ?? [])
@@ -132,7 +131,7 @@ public static class AccountRestore
         }
         if (backup.Version > AccountBackup.CurrentVersion)
         {
-            validator.Error("version", $"This file was written by a newer Budget (format version {backup.Version}); this server reads up to version {AccountBackup.CurrentVersion}. Update Budget, then restore it.");
+            validator.Error("version", $"This file was written by a newer Budget (format version {backup.Version}); this server reads up to version {AccountBackup.CurrentVersion}. Install a newer Budget, then restore it.");
             return;
         }
         if (backup.Version < 1)
@@ -338,30 +337,27 @@ public static class AccountRestore
     };
 
     /// <summary>
-    /// Whether the profile holds nothing: no row of any table that has a profile id points at it. Read from the model,
-    /// so a table added later counts without a change here.
+    /// Whether the profile holds nothing: no row of any entity with a profile id points at it. Read from the model, so
+    /// a table added later counts without a change here.
     /// </summary>
     private static async Task<bool> IsEmptyAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
         foreach (var entity in db.Model.GetEntityTypes())
         {
-            if (entity.ClrType == typeof(Profile) || entity.FindProperty("ProfileId") is not { } column || entity.GetTableName() is not { } table)
-            {
-                continue;
-            }
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{column.GetColumnName()}\" = $profileId)";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$profileId";
-            parameter.Value = profileId;
-            command.Parameters.Add(parameter);
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            if (entity.ClrType != typeof(Profile) && entity.FindProperty(ProfileIdProperty) is not null
+                && await (Task<bool>)AnyInProfile.MakeGenericMethod(entity.ClrType).Invoke(null, [db, profileId, cancellationToken])!)
             {
                 return false;
             }
         }
         return true;
     }
+
+    private const string ProfileIdProperty = "ProfileId";
+
+    private static readonly System.Reflection.MethodInfo AnyInProfile =
+        typeof(AccountRestore).GetMethod(nameof(AnyInProfileAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    private static Task<bool> AnyInProfileAsync<T>(BudgetDbContext db, long profileId, CancellationToken cancellationToken) where T : class =>
+        db.Set<T>().AnyAsync(row => EF.Property<long>(row, ProfileIdProperty) == profileId, cancellationToken);
 }

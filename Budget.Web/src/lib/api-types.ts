@@ -1934,8 +1934,14 @@ export interface components {
             currency?: null | string;
             name?: null | string;
         };
+        RestoreProfile: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            intoOwnProfile: boolean;
+        };
         RestoreResponse: {
-            profiles: components["schemas"]["RestoredProfile"][];
+            profiles: components["schemas"]["RestoreProfile"][];
             /** Format: int32 */
             nodes: number;
             /** Format: int32 */
@@ -1946,12 +1952,6 @@ export interface components {
             transactions: number;
             /** Format: int32 */
             goals: number;
-        };
-        RestoredProfile: {
-            /** Format: int64 */
-            id: number;
-            name: string;
-            intoOwnProfile: boolean;
         };
         SankeyGraph: {
             nodes: components["schemas"]["SankeyNode"][];
