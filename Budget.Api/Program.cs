@@ -7,6 +7,7 @@ using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Dashboard;
 using Budget.Api.Data;
+using Budget.Api.Exports;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Imports;
@@ -62,6 +63,8 @@ app.MapActualSankeyApi();
 app.MapSharingApi();
 app.MapImportsApi();
 app.MapAlertsApi();
+app.MapExportsApi();
+app.MapAccountExportApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

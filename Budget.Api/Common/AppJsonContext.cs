@@ -5,6 +5,7 @@ using Budget.Api.Alerts;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Dashboard;
+using Budget.Api.Exports;
 using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Imports;
@@ -63,6 +64,8 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(AlertListResponse))]
 [JsonSerializable(typeof(ChannelRequest))]
 [JsonSerializable(typeof(ChannelResponse[]))]
+[JsonSerializable(typeof(AccountBackup))]
+[JsonSerializable(typeof(RestoreResponse))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

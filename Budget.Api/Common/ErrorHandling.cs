@@ -134,7 +134,7 @@ public static partial class ErrorHandling
                 {
                     Detail = badRequest.StatusCode switch
                     {
-                        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {Limits.RequestBodyBytes / 1024} KiB.",
+                        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {RequestBodyLimit.For(context) / 1024} KiB.",
                         StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
                         _ => "The request could not be read.",
                     },

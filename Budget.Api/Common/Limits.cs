@@ -7,6 +7,11 @@ namespace Budget.Api.Common;
 public static class Limits
 {
     public const int RequestBodyBytes = 64 * 1024;
+    /// <summary>
+    /// A whole-account backup to restore (about 70,000 transactions). It is read whole before anything is written, so
+    /// this bounds the memory a restore takes (about twice the file) within the 64 MiB pod.
+    /// </summary>
+    public const int BackupBytes = 8 * 1024 * 1024;
     public const int ProfilesPerUser = 20;
     public const int NodesPerProfile = 500;
     public const int FlowsPerProfile = 2_000;

@@ -5,22 +5,32 @@ namespace Budget.Api.Common;
 
 /// <summary>
 /// Caps request bodies at <see cref="Limits.RequestBodyBytes"/> (Kestrel's default is 28 MB): a declared length over
-/// it is refused at once, and a streamed body stops being read there. A route that takes files (bank imports) says
-/// how much it takes with <see cref="IRequestSizeLimitMetadata"/>.
+/// it is refused at once, and a streamed body stops being read there. Routes that take files (bank imports, a backup)
+/// raise their own limit with <see cref="WithRequestBodyLimit"/>.
 /// </summary>
 public static class RequestBodyLimit
 {
+    /// <summary>Lets one route take a larger body (a backup file) than <see cref="Limits.RequestBodyBytes"/>.</summary>
+    public static TBuilder WithRequestBodyLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyLimit(bytes));
+
+    /// <summary>The limit for this request's route.</summary>
+    public static long For(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Limits.RequestBodyBytes;
+
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var maximum = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Limits.RequestBodyBytes;
-        if (context.Request.ContentLength > maximum)
+        var bytes = For(context);
+        if (context.Request.ContentLength > bytes)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maximum;
+            limit.MaxRequestBodySize = bytes;
         }
         await next(context);
     });
+
+    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

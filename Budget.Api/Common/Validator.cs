@@ -24,6 +24,21 @@ public sealed class Validator(Currency currency)
         messages.Add(message);
     }
 
+    /// <summary>How many fields have errors so far.</summary>
+    public int ErrorCount => _errors.Count;
+
+    /// <summary>Copies these errors into <paramref name="target"/>, each field named under <paramref name="path"/> (a JSON path such as <c>profiles[0].nodes[2]</c>).</summary>
+    public void CopyTo(Validator target, string path)
+    {
+        foreach (var (field, messages) in _errors)
+        {
+            foreach (var message in messages)
+            {
+                target.Error(field == "$" ? path : $"{path}.{field}", message);
+            }
+        }
+    }
+
     public ValidationProblem Problem() =>
         TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 

@@ -18,8 +18,8 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapProfileGroup("imports").WithTags("Imports");
-        group.MapPost("/preview", Preview).WithMetadata(new RequestSizeLimitAttribute(Limits.ImportRequestBytes));
-        group.MapPost("/", Create).WithMetadata(new RequestSizeLimitAttribute(Limits.ImportRequestBytes));
+        group.MapPost("/preview", Preview).WithRequestBodyLimit(Limits.ImportRequestBytes);
+        group.MapPost("/", Create).WithRequestBodyLimit(Limits.ImportRequestBytes);
         group.MapGet("/", List);
         group.MapGet("/{importId:long}", Get).WithName("GetImport");
 

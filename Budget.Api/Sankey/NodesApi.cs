@@ -8,7 +8,7 @@ namespace Budget.Api.Sankey;
 
 public static class NodesApi
 {
-    private const decimal MaxApyPercent = 1000;
+    public const decimal MaxApyPercent = 1000;
 
     public static RouteGroupBuilder MapNodesApi(this IEndpointRouteBuilder app)
     {

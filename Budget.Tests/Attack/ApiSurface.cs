@@ -181,6 +181,25 @@ public sealed class AttackHousehold
             "PUT /api/auth/password" => new { currentPassword = User.Password, newPassword = NewPassword },
             "DELETE /api/auth/me" => new { password = User.Password },
             "POST /api/profiles" or "PUT /api/profiles/{profileId}" => new { name = "Renamed", avatarColor = "#123456" },
+            // Restores one more profile (the account's own is not empty), so the household's things stay where they are.
+            "POST /api/account/restore" => new
+            {
+                format = "budget-account-export",
+                version = 1,
+                exportedAt = "2026-01-01T00:00:00Z",
+                currency = "USD",
+                profiles = new[]
+                {
+                    new
+                    {
+                        name = "Restored", avatarColor = "#123456", isOwner = false, createdAt = "2025-06-01T08:00:00Z",
+                        nodes = new[] { new { id = 1, type = "income", label = "Salary", institution = (string?)null, amount = 10, balance = 0, apy = (decimal?)null, metadata = (object?)null, createdAt = "2025-06-01T08:00:00Z" } },
+                        flows = Array.Empty<object>(),
+                        budgets = new[] { new { id = 1, name = "Food", budgeted = 5, period = "monthly", createdAt = "2025-06-01T08:00:00Z", transactions = new[] { new { amount = 1.5, date = "2025-06-02", note = "bread", createdAt = "2025-06-02T08:00:00Z" } } } },
+                        goals = Array.Empty<object>(),
+                    },
+                },
+            },
             "POST /api/profiles/{profileId}/nodes" or "PUT /api/profiles/{profileId}/nodes/{nodeId}" =>
                 new { type = "expense", label = "Rent", amount = 1, balance = 2, institution = "Bank", apy = 1.5, metadata = new { color = "red" } },
             "POST /api/profiles/{profileId}/flows" or "PUT /api/profiles/{profileId}/flows/{flowId}" =>

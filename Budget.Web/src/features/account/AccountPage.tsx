@@ -3,6 +3,7 @@ import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { api, unwrap } from '../../lib/api';
 import { useAuth, useMe } from '../auth/auth';
 import { NotificationChannels } from '../alerts/NotificationChannels';
+import ExportSection from '../exports/ExportSection';
 
 export default function AccountPage() {
   const me = useMe();
@@ -13,6 +14,7 @@ export default function AccountPage() {
       <p className="hint">Signed in as {me.email}. Amounts are in {me.currency}.</p>
       <p><button type="button" onClick={() => void signOut()}>Sign out of Budget</button></p>
       <NotificationChannels />
+      <ExportSection />
       <ChangePassword />
       <DeleteAccount />
     </section>
