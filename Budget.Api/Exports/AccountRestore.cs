@@ -171,7 +171,7 @@ public static class AccountRestore
     {
         Item(validator, path, currency, v =>
         {
-            ToProfile(source, v, index, new Profile { Name = "", AvatarColor = "" });
+            ToProfile(source, v, index, new Profile { Name = "", AvatarColor = "", Currency = currency.Code });
             return true;
         });
 

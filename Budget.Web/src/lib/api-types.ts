@@ -2724,10 +2724,307 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profiles/{profileId}/exports/transactions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/exports/budgets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/exports/goals.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/exports/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountBackup"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccountBackup"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RestoreResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBackup: {
+            format: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            exportedAt: string;
+            currency: string;
+            profiles: components["schemas"]["BackupProfile"][];
+        };
         ActualSankeyLink: {
             /** Format: int64 */
             id: number;
@@ -2804,6 +3101,86 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             readAt: null | string;
+        };
+        BackupBudget: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: double */
+            budgeted: number;
+            period: components["schemas"]["BudgetPeriod"];
+            /** Format: date-time */
+            createdAt: string;
+            transactions: components["schemas"]["BackupTransaction"][];
+            alertThresholds?: null | number[];
+        };
+        BackupFlow: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            fromNodeId: number;
+            /** Format: int64 */
+            toNodeId: number;
+            /** Format: double */
+            amount: number;
+            label: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BackupGoal: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: double */
+            target: number;
+            /** Format: double */
+            current: number;
+            /** Format: double */
+            startingAmount: number;
+            /** Format: date */
+            deadline: null | string;
+            /** Format: int32 */
+            priority: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            nodeId?: null | number;
+        };
+        BackupNode: {
+            /** Format: int64 */
+            id: number;
+            type: components["schemas"]["NodeType"];
+            label: string;
+            institution: null | string;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            balance: number;
+            /** Format: double */
+            apy: null | number;
+            metadata: null | components["schemas"]["JsonElement"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BackupProfile: {
+            name: string;
+            avatarColor: string;
+            isOwner: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            nodes: components["schemas"]["BackupNode"][];
+            flows: components["schemas"]["BackupFlow"][];
+            budgets: components["schemas"]["BackupBudget"][];
+            goals: components["schemas"]["BackupGoal"][];
+        };
+        BackupTransaction: {
+            /** Format: double */
+            amount: number;
+            /** Format: date */
+            date: string;
+            note: null | string;
+            /** Format: date-time */
+            createdAt: string;
         };
         /** @enum {unknown} */
         BudgetPeriod: "weekly" | "monthly" | "yearly";
@@ -3266,6 +3643,25 @@ export interface components {
             password: string;
             currency?: null | string;
             name?: null | string;
+        };
+        RestoreProfile: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            intoOwnProfile: boolean;
+        };
+        RestoreResponse: {
+            profiles: components["schemas"]["RestoreProfile"][];
+            /** Format: int32 */
+            nodes: number;
+            /** Format: int32 */
+            flows: number;
+            /** Format: int32 */
+            budgets: number;
+            /** Format: int32 */
+            transactions: number;
+            /** Format: int32 */
+            goals: number;
         };
         RoleChangeRequest: {
             role: components["schemas"]["ProfileRole"];
