@@ -9,6 +9,7 @@ using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Schedules;
 
 // `Budget.Api backup <dir>`: the nightly backup (a k3s CronJob), run with the app's own settings, no web host.
 if (BackupCommand.Matches(args))
@@ -29,6 +30,7 @@ builder.Services.AddBudgetErrorHandling();
 builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
+builder.Services.AddRecurringTransactions(builder.Configuration);
 builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ app.MapTransactionsApi();
 app.MapGoalsApi();
 app.MapDashboardApi();
 app.MapForecastApi();
+app.MapSchedulesApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

@@ -7,6 +7,7 @@ using Budget.Api.Forecast;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Schedules;
 
 namespace Budget.Api.Common;
 
@@ -44,6 +45,9 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(GoalResponse[]))]
 [JsonSerializable(typeof(DashboardResponse))]
 [JsonSerializable(typeof(ForecastResponse))]
+[JsonSerializable(typeof(ScheduleRequest))]
+[JsonSerializable(typeof(ScheduleResponse[]))]
+[JsonSerializable(typeof(UpcomingTransaction[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

@@ -5,6 +5,7 @@ using Budget.Api.Common;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
+using Budget.Api.Schedules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -21,6 +22,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<SpendingBudget> Budgets => Set<SpendingBudget>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -102,6 +104,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
             goal.HasIndex(g => g.ProfileId);
             goal.HasOne<Profile>().WithMany().HasForeignKey(g => g.ProfileId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        Schedule.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
