@@ -99,6 +99,8 @@ public sealed class AttackHousehold
         var budgetId = await user.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" }, profileId);
         var transactionId = await user.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 42.17, date = "2026-01-15", note = "market" }, profileId);
         var goalId = await user.CreateAsync("goals", new { name = "Holiday", target = 2000, current = 150 }, profileId);
+        // Starts far ahead, so no test's moving clock makes it create transactions while the attacks compare the database.
+        var scheduleId = await user.CreateAsync($"budgets/{budgetId}/schedules", FarOffSchedule, profileId);
         return new()
         {
             ["profileId"] = profileId,
@@ -108,8 +110,11 @@ public sealed class AttackHousehold
             ["budgetId"] = budgetId,
             ["transactionId"] = transactionId,
             ["goalId"] = goalId,
+            ["scheduleId"] = scheduleId,
         };
     }
+
+    private static readonly object FarOffSchedule = new { amount = 950, note = "rent", frequency = "monthly", dayOfMonth = 1, startDate = "2150-01-01" };
 
     /// <summary>A body the route accepts, so whatever the test adds or breaks is the only thing wrong with it.</summary>
     public JsonObject SampleBody(ApiRoute route)
@@ -131,6 +136,8 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/budgets/{budgetId}/transactions" => new { amount = 1, date = "2026-01-01", note = "bread" },
             "POST /api/profiles/{profileId}/goals" or "PUT /api/profiles/{profileId}/goals/{goalId}" =>
                 new { name = "Roof", target = 1, current = 0, deadline = "2030-01-01", priority = 2 },
+            "POST /api/profiles/{profileId}/budgets/{budgetId}/schedules" or "PUT /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}" =>
+                FarOffSchedule,
             _ => null,
         };
         Assert.True(body is not null, $"{route.Key} takes a body: add a valid sample to AttackHousehold.SampleBody");

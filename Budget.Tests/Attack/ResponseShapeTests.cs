@@ -17,7 +17,9 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
     private static readonly string[] Node = ["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type", "version"];
     private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId", "version"];
     private static readonly string[] SpendingBudget = ["budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
-    private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note"];
+    private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note", "recurring", "scheduleId"];
+    private static readonly string[] Schedule =
+        ["amount", "budgetId", "createdAt", "dayOfMonth", "endDate", "frequency", "id", "interval", "month", "nextOccurrence", "note", "startDate", "version", "weekday"];
     private static readonly string[] Goal = ["createdAt", "current", "deadline", "id", "name", "onTrack", "priority", "progress", "projectedCompletion", "target", "version"];
     private static readonly string[] Tokens = ["accessToken", "expiresIn", "refreshToken", "tokenType"];
 
@@ -47,6 +49,11 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["GET /api/profiles/{profileId}/budgets/{budgetId}/transactions"] = Items(Transaction),
         ["GET /api/profiles/{profileId}/budgets/{budgetId}/transactions/{transactionId}"] = Transaction,
         ["POST /api/profiles/{profileId}/budgets/{budgetId}/transactions"] = Transaction,
+        ["GET /api/profiles/{profileId}/budgets/{budgetId}/schedules"] = Items(Schedule),
+        ["GET /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}"] = Schedule,
+        ["POST /api/profiles/{profileId}/budgets/{budgetId}/schedules"] = Schedule,
+        ["PUT /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}"] = Schedule,
+        ["GET /api/profiles/{profileId}/upcoming"] = Items(["amount", "budgetId", "budgetName", "date", "note", "scheduleId"]),
         ["GET /api/profiles/{profileId}/goals"] = Items(Goal),
         ["GET /api/profiles/{profileId}/goals/{goalId}"] = Goal,
         ["POST /api/profiles/{profileId}/goals"] = Goal,
@@ -63,8 +70,10 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         [
             "budgets", "budgets[].budgetId", "budgets[].historyMonths", "budgets[].method", "budgets[].name", "budgets[].points",
             "budgets[].points[].expected", "budgets[].points[].high", "budgets[].points[].low", "budgets[].points[].month",
-            "currency", "message", "months", "total", "total.historyMonths", "total.method", "total.points",
+            "budgets[].scheduled", "budgets[].scheduled[].amount", "budgets[].scheduled[].month",
+            "currency", "message", "months", "scheduledTotal", "total", "total.historyMonths", "total.method", "total.points",
             "total.points[].expected", "total.points[].high", "total.points[].low", "total.points[].month",
+            "total.scheduled", "total.scheduled[].amount", "total.scheduled[].month",
         ],
     };
 
