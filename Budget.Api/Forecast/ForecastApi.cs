@@ -74,8 +74,8 @@ public static class ForecastApi
                 Money.ToMajor(point.High, currency)))
             .ToArray();
 
-        ScheduledMonth[] ToScheduled(decimal[]? minorUnits) => Enumerable.Range(0, horizon)
-            .Select(i => new ScheduledMonth(historyEnd.AddMonths(i), (minorUnits?[i] ?? 0) / currency.MinorPerMajor))
+        ForecastScheduledMonth[] ToScheduled(decimal[]? minorUnits) => Enumerable.Range(0, horizon)
+            .Select(i => new ForecastScheduledMonth(historyEnd.AddMonths(i), (minorUnits?[i] ?? 0) / currency.MinorPerMajor))
             .ToArray();
         var scheduledTotal = new decimal[horizon];
         foreach (var perMonth in scheduled.Values)

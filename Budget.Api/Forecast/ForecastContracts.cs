@@ -10,12 +10,12 @@ namespace Budget.Api.Forecast;
 /// </summary>
 public sealed record ForecastResponse(string Currency, int Months, ForecastSeries Total, ForecastBudget[] Budgets, string? Message, decimal ScheduledTotal);
 
-public sealed record ForecastSeries(ForecastMethod Method, int HistoryMonths, ForecastMonth[] Points, ScheduledMonth[] Scheduled);
+public sealed record ForecastSeries(ForecastMethod Method, int HistoryMonths, ForecastMonth[] Points, ForecastScheduledMonth[] Scheduled);
 
-public sealed record ForecastBudget(long BudgetId, string Name, ForecastMethod Method, int HistoryMonths, ForecastMonth[] Points, ScheduledMonth[] Scheduled);
+public sealed record ForecastBudget(long BudgetId, string Name, ForecastMethod Method, int HistoryMonths, ForecastMonth[] Points, ForecastScheduledMonth[] Scheduled);
 
 /// <summary>What schedules will spend in the month starting <c>month</c>.</summary>
-public sealed record ScheduledMonth(DateOnly Month, decimal Amount);
+public sealed record ForecastScheduledMonth(DateOnly Month, decimal Amount);
 
 /// <summary><c>month</c> is the first day of the month forecast.</summary>
 public sealed record ForecastMonth(DateOnly Month, decimal Expected, decimal Low, decimal High);

@@ -178,7 +178,8 @@ public sealed partial class SqlInjectionTests(ApiFactory factory) : IClassFixtur
     private static partial Regex InterpolatedSql();
 
     /// <summary>Members with a format of their own (dates, colours, enums): SQL there is a 400, covered by the bad-input corpus.</summary>
-    private static bool IsFormatted(string member) => member is "date" or "deadline" or "avatarColor" or "type" or "period";
+    private static bool IsFormatted(string member) =>
+        member is "date" or "deadline" or "avatarColor" or "type" or "period" or "frequency" or "weekday" or "startDate" or "endDate";
 
     private static string Schema(Microsoft.Data.Sqlite.SqliteConnection database)
     {
