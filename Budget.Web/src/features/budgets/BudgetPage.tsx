@@ -9,6 +9,7 @@ import { useDraft } from '../auth/useDraft';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import { useAddTransaction, useBudgets, useDeleteTransaction, useTransactions } from './budgets';
 import { SpentBar } from './SpentBar';
+import { SchedulesSection } from '../schedules/SchedulesSection';
 
 export default function BudgetPage() {
   const budgetId = Number(useParams().budgetId);
@@ -33,6 +34,7 @@ export default function BudgetPage() {
       <p className="hint">This period runs {budget.periodStart} to {budget.periodEnd} ({budget.period}).</p>
       <SpentBar spent={budget.spent} budgeted={budget.budgeted} remaining={budget.remaining} money={money} />
       <TransactionForm budgetId={budgetId} />
+      <SchedulesSection budgetId={budgetId} budgetName={budget.name} />
       <h2>Transactions</h2>
       <div className="filters" role="group" aria-label="Date filter">
         <Field label="From" name="from">{(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
@@ -52,7 +54,7 @@ export default function BudgetPage() {
             {transactions.data?.map((t) => (
               <tr key={t.id}>
                 <td>{t.date}</td>
-                <td>{t.note}</td>
+                <td>{t.note}{t.recurring && <> <span className="badge">Recurring</span></>}</td>
                 <td className="num">{formatApi(t.amount, money)}</td>
                 <td><ConfirmButton label="Delete" question={`Delete ${formatApi(t.amount, money)} on ${t.date}?`} onConfirm={() => remove.mutate(t.id)} /></td>
               </tr>
