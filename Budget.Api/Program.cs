@@ -14,6 +14,7 @@ using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Budget.Api.Sharing;
+using Budget.Api.Schedules;
 
 // `Budget.Api backup <dir>`: the nightly backup (a k3s CronJob), run with the app's own settings, no web host.
 if (BackupCommand.Matches(args))
@@ -35,6 +36,7 @@ builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
 builder.Services.AddAlerts();
+builder.Services.AddRecurringTransactions(builder.Configuration);
 builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));
 
 var app = builder.Build();
@@ -65,6 +67,7 @@ app.MapImportsApi();
 app.MapAlertsApi();
 app.MapExportsApi();
 app.MapAccountExportApi();
+app.MapSchedulesApi();
 app.MapWebApp();
 
 // The build runs the app only to write its OpenAPI document; that needs no database.

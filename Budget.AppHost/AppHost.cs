@@ -16,17 +16,21 @@ var dataDirectory = builder.ExecutionContext.IsPublishMode
     ? K3sManifests.DataPath
     : builder.Configuration["Api:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".data");
 
+// The household's time zone (Parameters:time-zone in appsettings.json): the day scheduled transactions fall due,
+// and on the Pi the nightly backup's clock. One parameter, so the two never disagree.
+var timeZone = builder.AddParameter(ResourceNames.TimeZone);
+
 var api = builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
     .WithEnvironment("ConnectionStrings__budget", $"Data Source={Path.Combine(dataDirectory, "budget.db")}")
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Budget__TimeZone", timeZone)
     .WithHttpHealthCheck("/health")
     .WithSessionCache();
 
 builder.AddWebDevServer(api);
 
 // The Raspberry Pi (k3s): what the pod may use, its publish-only settings, the nightly backup in the household's
-// time zone (Parameters:time-zone in appsettings.json), and the step that writes aspirate-output/ (see README).
-var timeZone = builder.AddParameter(ResourceNames.TimeZone);
+// time zone, and the step that writes aspirate-output/ (see README).
 api.WithPodSizing(requests: ("32Mi", "100m"), limits: ("64Mi", "200m"))
     .WithPiRuntime()
     .WithNightlyBackup("0 2 * * *", timeZone);

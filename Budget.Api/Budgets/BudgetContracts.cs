@@ -36,7 +36,8 @@ public sealed record BudgetResponse(
 /// <summary>A negative <c>amount</c> is a refund.</summary>
 public sealed record TransactionRequest(decimal Amount, DateOnly Date, string? Note = null);
 
-public sealed record TransactionResponse(long Id, long BudgetId, decimal Amount, string? Note, DateOnly Date, DateTime CreatedAt)
+/// <summary><c>recurring</c>: a schedule created it; <c>scheduleId</c> says which (null once that schedule is deleted).</summary>
+public sealed record TransactionResponse(long Id, long BudgetId, decimal Amount, string? Note, DateOnly Date, DateTime CreatedAt, long? ScheduleId, bool Recurring)
 {
     public static TransactionResponse From(Transaction transaction, Currency currency) => new(
         transaction.Id,
@@ -44,5 +45,7 @@ public sealed record TransactionResponse(long Id, long BudgetId, decimal Amount,
         Money.ToMajor(transaction.Amount, currency),
         transaction.Note,
         transaction.Date,
-        transaction.CreatedAt);
+        transaction.CreatedAt,
+        transaction.ScheduleId,
+        transaction.ScheduledFor is not null);
 }

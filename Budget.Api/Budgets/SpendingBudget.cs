@@ -39,4 +39,8 @@ public sealed class Transaction : IIdempotentRow
     public DateTime CreatedAt { get; set; }
     /// <summary>The client's Idempotency-Key, when it sent one: a retry with it finds this row instead of adding one.</summary>
     public string? IdempotencyKey { get; set; }
+    /// <summary>The schedule that created it; null when entered by hand, or once that schedule is deleted.</summary>
+    public long? ScheduleId { get; set; }
+    /// <summary>The occurrence it was created for; it stays when the schedule is deleted, marking it recurring.</summary>
+    public DateOnly? ScheduledFor { get; set; }
 }

@@ -12,6 +12,7 @@ using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Budget.Api.Sharing;
+using Budget.Api.Schedules;
 
 namespace Budget.Api.Common;
 
@@ -66,6 +67,9 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(ChannelResponse[]))]
 [JsonSerializable(typeof(AccountBackup))]
 [JsonSerializable(typeof(RestoreResponse))]
+[JsonSerializable(typeof(ScheduleRequest))]
+[JsonSerializable(typeof(ScheduleResponse[]))]
+[JsonSerializable(typeof(UpcomingTransaction[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes the app's JSON options (which the endpoints and the OpenAPI document use) this context's.</summary>

@@ -21,6 +21,13 @@ public static class Limits
     public const int MembersPerProfile = 20;
     /// <summary>Invitations a profile has out at once; each counts against <see cref="MembersPerProfile"/> too.</summary>
     public const int PendingInvitationsPerProfile = 10;
+    public const int SchedulesPerProfile = 200;
+    /// <summary>Every 1 to 52 weeks, months or years.</summary>
+    public const int ScheduleIntervalMax = 52;
+    /// <summary>How far back a new schedule may start: what it creates at once stays a year's worth.</summary>
+    public const int ScheduleCatchUpDays = 366;
+    /// <summary>How far ahead the upcoming list looks.</summary>
+    public const int UpcomingDaysMax = 92;
     public const int NameLength = 100;
     public const int NoteLength = 500;
     public const int MetadataLength = 4_096;

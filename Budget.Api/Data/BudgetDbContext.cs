@@ -8,6 +8,7 @@ using Budget.Api.Imports;
 using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Budget.Api.Sharing;
+using Budget.Api.Schedules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -32,6 +33,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
     public DbSet<NotificationDelivery> Deliveries => Set<NotificationDelivery>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -141,6 +143,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
 
         model.ConfigureImports();
         AlertsModel.Configure(model);
+        Schedule.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
         {

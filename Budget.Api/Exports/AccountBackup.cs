@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Budget.Api.Budgets;
 using Budget.Api.Sankey;
+using Budget.Api.Schedules;
 
 namespace Budget.Api.Exports;
 
@@ -44,10 +45,34 @@ public sealed record BackupNode(
 /// <summary><c>fromNodeId</c> and <c>toNodeId</c> are the <c>id</c>s of nodes of the same profile in this file.</summary>
 public sealed record BackupFlow(long Id, long FromNodeId, long ToNodeId, decimal Amount, string? Label, DateTime CreatedAt);
 
-/// <summary><c>alertThresholds</c> (percent of the budget) may be left out: the defaults then apply.</summary>
-public sealed record BackupBudget(long Id, string Name, decimal Budgeted, BudgetPeriod Period, DateTime CreatedAt, BackupTransaction[] Transactions, int[]? AlertThresholds = null);
+/// <summary>
+/// <c>alertThresholds</c> (percent of the budget) may be left out: the defaults then apply. <c>schedules</c> are the
+/// budget's recurring transactions.
+/// </summary>
+public sealed record BackupBudget(
+    long Id, string Name, decimal Budgeted, BudgetPeriod Period, DateTime CreatedAt, BackupTransaction[] Transactions,
+    int[]? AlertThresholds = null, BackupSchedule[]? Schedules = null);
 
-public sealed record BackupTransaction(decimal Amount, DateOnly Date, string? Note, DateTime CreatedAt);
+/// <summary>A transaction a schedule made names it (<c>scheduleId</c>, the file's id in this budget) and its occurrence (<c>scheduledFor</c>).</summary>
+public sealed record BackupTransaction(decimal Amount, DateOnly Date, string? Note, DateTime CreatedAt, long? ScheduleId = null, DateOnly? ScheduledFor = null);
+
+/// <summary>
+/// A recurring transaction, with the fields of its route; <c>handledThrough</c> is the last day already dealt with,
+/// so a restore neither creates again what the backup holds nor skips what is still due.
+/// </summary>
+public sealed record BackupSchedule(
+    long Id,
+    decimal Amount,
+    Frequency Frequency,
+    DateOnly StartDate,
+    int Interval,
+    Weekday? Weekday,
+    int? DayOfMonth,
+    int? Month,
+    DateOnly? EndDate,
+    string? Note,
+    DateOnly HandledThrough,
+    DateTime CreatedAt);
 
 /// <summary>
 /// <c>startingAmount</c> is what was saved when the goal was set (its pace is measured from there); <c>nodeId</c>, when

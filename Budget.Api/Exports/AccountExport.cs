@@ -88,12 +88,25 @@ public static class AccountExport
                 json.WriteNumberValue(threshold);
             }
             json.WriteEndArray();
+            var schedules = await db.Schedules.AsNoTracking().Where(s => s.BudgetId == budget.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+            var scheduleIds = new Dictionary<long, long>();
+            json.WriteStartArray("schedules");
+            foreach (var schedule in schedules)
+            {
+                scheduleIds[schedule.Id] = scheduleIds.Count + 1;
+                JsonSerializer.Serialize(json, new BackupSchedule(
+                    scheduleIds[schedule.Id], Money.ToMajor(schedule.Amount, currency), schedule.Frequency, schedule.StartDate, schedule.Interval,
+                    schedule.Weekday, schedule.DayOfMonth, schedule.Month, schedule.EndDate, schedule.Note, schedule.HandledThrough, schedule.CreatedAt),
+                    AppJsonContext.Default.BackupSchedule);
+            }
+            json.WriteEndArray();
             json.WriteStartArray("transactions");
             var transactions = db.Transactions.AsNoTracking().Where(t => t.BudgetId == budget.Id).OrderBy(t => t.Date).ThenBy(t => t.Id).AsAsyncEnumerable();
             await foreach (var transaction in transactions.WithCancellation(cancellationToken))
             {
                 JsonSerializer.Serialize(json, new BackupTransaction(
-                    Money.ToMajor(transaction.Amount, currency), transaction.Date, transaction.Note, transaction.CreatedAt), AppJsonContext.Default.BackupTransaction);
+                    Money.ToMajor(transaction.Amount, currency), transaction.Date, transaction.Note, transaction.CreatedAt,
+                    transaction.ScheduleId is { } scheduleId ? scheduleIds[scheduleId] : null, transaction.ScheduledFor), AppJsonContext.Default.BackupTransaction);
                 await FlushIfFullAsync(json, buffer, output, cancellationToken);
             }
             json.WriteEndArray();

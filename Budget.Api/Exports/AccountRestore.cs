@@ -1,3 +1,4 @@
+using Budget.Api.Schedules;
 using Budget.Api.Alerts;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
@@ -35,7 +36,6 @@ public static class AccountRestore
 
         // BEGIN IMMEDIATE: the counts checked below cannot change before the commit.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var owner = await db.Users.SingleAsync(u => u.Id == user.Id, cancellationToken);
         var ownProfile = await db.Profiles.SingleAsync(p => p.UserId == user.Id && p.IsOwner, cancellationToken);
         var intoOwnProfile = backup.Profiles.Any(p => p.IsOwner) && await IsEmptyAsync(db, ownProfile.Id, cancellationToken);
         var existing = await db.Profiles.CountAsync(p => p.UserId == user.Id, cancellationToken);
@@ -58,6 +58,8 @@ public static class AccountRestore
             else
             {
                 // CreateFor: the profile keeps the owner's currency and has its owner as a member, as every profile does.
+                // The change tracker is cleared between batches, so the owner is read again for each new profile.
+                var owner = await db.Users.SingleAsync(u => u.Id == user.Id, cancellationToken);
                 profile = Profile.CreateFor(owner, "", "", isOwner: false, Utc(source.CreatedAt));
                 ToProfile(source, scratch, 0, profile);
                 db.Profiles.Add(profile);
@@ -102,11 +104,21 @@ public static class AccountRestore
                 db.Budgets.Add(row);
                 await db.SaveChangesAsync(cancellationToken);
                 budgets++;
+                var scheduleIds = new Dictionary<long, Schedule>();
+                foreach (var item in budget.Schedules ?? [])
+                {
+                    var schedule = ToSchedule(item, scratch);
+                    schedule.BudgetId = row.Id;
+                    scheduleIds[item.Id] = schedule;
+                    db.Schedules.Add(schedule);
+                }
+                await db.SaveChangesAsync(cancellationToken);
                 var pending = 0;
                 foreach (var item in budget.Transactions ?? [])
                 {
                     var spent = ToTransaction(item, scratch);
                     spent.BudgetId = row.Id;
+                    spent.ScheduleId = item.ScheduleId is { } scheduleId ? scheduleIds[scheduleId].Id : null;
                     db.Transactions.Add(spent);
                     transactions++;
                     // Saved in batches and forgotten, so the change tracker never holds a whole history.
@@ -233,11 +245,25 @@ public static class AccountRestore
         {
             var budgetPath = $"{path}.budgets[{i}]";
             Item(validator, budgetPath, currency, v => ToBudget(budgets[i], v));
+            var schedules = budgets[i].Schedules ?? [];
+            if (schedules.Length > Limits.SchedulesPerProfile)
+            {
+                validator.Error($"{budgetPath}.schedules", $"A profile can keep at most {Limits.SchedulesPerProfile} schedules.");
+            }
+            for (var k = 0; k < schedules.Length && validator.ErrorCount < MaxReportedErrors; k++)
+            {
+                Item(validator, $"{budgetPath}.schedules[{k}]", currency, v => ToSchedule(schedules[k], v));
+            }
+            var scheduleIds = schedules.Select(s => s.Id).ToHashSet();
             var items = budgets[i].Transactions ?? [];
             long gross = 0;
             for (var j = 0; j < items.Length && validator.ErrorCount < MaxReportedErrors; j++)
             {
                 var spent = Item(validator, $"{budgetPath}.transactions[{j}]", currency, v => ToTransaction(items[j], v));
+                if (items[j].ScheduleId is { } scheduleId && !scheduleIds.Contains(scheduleId))
+                {
+                    validator.Error($"{budgetPath}.transactions[{j}].scheduleId", "No schedule of this budget has this id.");
+                }
                 gross = Money.TryAdd(gross, Math.Abs(spent.Amount), currency)
                     ?? Overflow(validator, $"{budgetPath}.transactions[{j}].amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
             }
@@ -325,7 +351,18 @@ public static class AccountRestore
         Date = validator.Date("date", source.Date),
         Note = validator.OptionalText("note", source.Note, Limits.NoteLength),
         CreatedAt = Utc(source.CreatedAt),
+        ScheduledFor = source.ScheduledFor is { } occurrence ? validator.Date("scheduledFor", occurrence) : null,
     };
+
+    /// <summary>The schedule route's own rules (<see cref="SchedulesApi.Apply"/>), and where it had got to.</summary>
+    private static Schedule ToSchedule(BackupSchedule source, Validator validator)
+    {
+        var schedule = new Schedule { HandledThrough = validator.Date("handledThrough", source.HandledThrough), CreatedAt = Utc(source.CreatedAt) };
+        SchedulesApi.Apply(new ScheduleRequest(
+            source.Amount, source.Frequency, source.StartDate, source.Interval, source.Weekday, source.DayOfMonth, source.Month, source.EndDate, source.Note),
+            schedule, validator);
+        return schedule;
+    }
 
     private static Goal ToGoal(BackupGoal source, Validator validator) => new()
     {

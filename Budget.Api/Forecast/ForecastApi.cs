@@ -1,5 +1,6 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
+using Budget.Api.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,8 @@ public static class ForecastApi
             .Select(g => new { g.Key.BudgetId, g.Key.Year, g.Key.Month, Total = g.Sum(t => t.Amount) })
             .ToListAsync(cancellationToken);
 
+        var scheduled = await ScheduledSpending.ByBudgetAndMonthAsync(db, profileId, asOf, historyEnd, horizon, cancellationToken);
+
         int MonthIndex(int year, int month) => (year - historyStart.Year) * 12 + month - historyStart.Month;
         var monthCount = MonthIndex(historyEnd.Year, historyEnd.Month);
         var totals = new long[monthCount];
@@ -71,6 +74,18 @@ public static class ForecastApi
                 Money.ToMajor(point.High, currency)))
             .ToArray();
 
+        ForecastScheduledMonth[] ToScheduled(decimal[]? minorUnits) => Enumerable.Range(0, horizon)
+            .Select(i => new ForecastScheduledMonth(historyEnd.AddMonths(i), (minorUnits?[i] ?? 0) / currency.MinorPerMajor))
+            .ToArray();
+        var scheduledTotal = new decimal[horizon];
+        foreach (var perMonth in scheduled.Values)
+        {
+            for (var i = 0; i < horizon; i++)
+            {
+                scheduledTotal[i] += perMonth[i];
+            }
+        }
+
         // Each series starts with its first month of spending: months before a budget was used are not zeros.
         var totalHistory = totals[firstMonthOfTotal..];
         var totalForecast = SpendingForecaster.Forecast(totalHistory, horizon);
@@ -78,7 +93,7 @@ public static class ForecastApi
         {
             var history = perBudget.TryGetValue(b.Id, out var series) ? series.Totals[series.FirstMonth..] : [];
             var forecast = SpendingForecaster.Forecast(history, horizon);
-            return new ForecastBudget(b.Id, b.Name, forecast.Method, history.Length, ToMonths(forecast));
+            return new ForecastBudget(b.Id, b.Name, forecast.Method, history.Length, ToMonths(forecast), ToScheduled(scheduled.GetValueOrDefault(b.Id)));
         }).ToArray();
 
         var message = totalForecast.HasEnoughHistory
@@ -87,8 +102,9 @@ public static class ForecastApi
         return TypedResults.Ok(new ForecastResponse(
             currency.Code,
             horizon,
-            new ForecastSeries(totalForecast.Method, totalHistory.Length, ToMonths(totalForecast)),
+            new ForecastSeries(totalForecast.Method, totalHistory.Length, ToMonths(totalForecast), ToScheduled(scheduledTotal)),
             budgetForecasts,
-            message));
+            message,
+            scheduledTotal.Sum() / currency.MinorPerMajor));
     }
 }

@@ -102,7 +102,7 @@ public sealed class ExportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("Name,Period,Budgeted,Currency,Created", budgets[0]);
         Assert.Equal(["Food,monthly,600.00,EUR", "Fuel,weekly,50.00,EUR", "Insurance,yearly,1200.00,EUR"], budgets.Skip(1).Select(l => l[..l.LastIndexOf(',')]));
         Assert.Equal("Name,Target,Saved,Currency,Progress (%),Deadline,Priority,Created", goals[0]);
-        Assert.Equal(["Holiday,5000.00,1250.50,EUR,25.0,2027-06-30,1", "New roof,20000.00,0.00,EUR,0.0,,3"], goals.Skip(1).Select(l => l[..l.LastIndexOf(',')]));
+        Assert.Equal(["Holiday,5000.00,1250.50,EUR,25.0,2027-06-30,1", "New roof,20000.00,0.00,EUR,0.0,,3", "Buffer,9000.00,5000.00,EUR,55.5,2028-01-01,3"], goals.Skip(1).Select(l => l[..l.LastIndexOf(',')]));
     }
 
     [Fact]

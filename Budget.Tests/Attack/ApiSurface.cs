@@ -153,6 +153,8 @@ public sealed class AttackHousehold
         var treats = await (await user.Client.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Treats", budgeted = 1, period = "monthly" })).ReadJsonAsync();
         await user.CreateAsync($"budgets/{treats.GetProperty("id").GetInt64()}/transactions", new { amount = 1, date = treats.GetProperty("periodStart").GetString() }, profileId);
         var alerts = await user.Client.GetJsonAsync($"/api/profiles/{profileId}/alerts");
+        // Starts far ahead, so no test's moving clock makes it create transactions while the attacks compare the database.
+        var scheduleId = await user.CreateAsync($"budgets/{budgetId}/schedules", FarOffSchedule, profileId);
         return new()
         {
             ["profileId"] = profileId,
@@ -165,10 +167,13 @@ public sealed class AttackHousehold
             ["importId"] = importId,
             ["mappingId"] = mappingId,
             ["alertId"] = alerts.GetProperty("alerts")[0].GetProperty("id").GetInt64(),
+            ["scheduleId"] = scheduleId,
         };
     }
 
     private static readonly byte[] SampleBankFile = "Date;Amount;Note\n2026-01-02;-3,50;bread\n"u8.ToArray();
+
+    private static readonly object FarOffSchedule = new { amount = 950, note = "rent", frequency = "monthly", dayOfMonth = 1, startDate = "2150-01-01" };
 
     /// <summary>A body the route accepts, so whatever the test adds or breaks is the only thing wrong with it.</summary>
     public JsonObject SampleBody(ApiRoute route)
@@ -216,6 +221,8 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/owner" => new { memberId = Ids["heirMemberId"] },
             "POST /api/notification-channels" or "PUT /api/notification-channels/{channelId}" =>
                 new { kind = "ntfy", name = "Phone", url = "http://192.168.1.20/budget", token = "tk_sample" },
+            "POST /api/profiles/{profileId}/budgets/{budgetId}/schedules" or "PUT /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}" =>
+                FarOffSchedule,
             _ => null,
         };
         Assert.True(body is not null, $"{route.Key} takes a body: add a valid sample to AttackHousehold.SampleBody");

@@ -22,6 +22,7 @@ public sealed class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFact
         "PUT /api/profiles/{profileId}/flows/{flowId}",
         "PUT /api/profiles/{profileId}/budgets/{budgetId}",
         "PUT /api/profiles/{profileId}/goals/{goalId}",
+        "PUT /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}",
     ];
 
     [Theory]
@@ -160,13 +161,16 @@ public sealed class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFact
     private static JsonObject Edit(AttackHousehold household, ApiRoute route, int writer, long version)
     {
         var body = household.SampleBody(route);
-        body[body.ContainsKey("name") ? "name" : "label"] = $"Writer {writer}";
+        body[TextField(body)] = $"Writer {writer}";
         body["version"] = version;
         return body;
     }
 
-    private static string NameOf(JsonObject body) => (string)(body["name"] ?? body["label"])!;
+    /// <summary>The text a writer signs its edit with: a name, a node's label or a schedule's note.</summary>
+    private static string TextField(JsonObject body) => body.ContainsKey("name") ? "name" : body.ContainsKey("label") ? "label" : "note";
+
+    private static string NameOf(JsonObject body) => (string)body[TextField(body)]!;
 
     private static string NameIn(System.Text.Json.JsonElement read) =>
-        (read.TryGetProperty("name", out var name) ? name : read.GetProperty("label")).GetString()!;
+        (read.TryGetProperty("name", out var name) ? name : read.TryGetProperty("label", out var label) ? label : read.GetProperty("note")).GetString()!;
 }

@@ -117,11 +117,11 @@ public static class DatabaseAudit
     public static Dictionary<string, long> RowCounts(SqliteConnection connection) =>
         Tables(connection).ToDictionary(t => t, t => Scalar(connection, $"SELECT count(*) FROM \"{t}\""));
 
-    private sealed record ForeignKey(string Column, string Parent, string ParentColumn);
+    private sealed record ForeignKey(string Column, string Parent, string ParentColumn, bool Required);
 
     private static List<ForeignKey> ForeignKeys(SqliteConnection connection, string table) =>
-        Rows(connection, $"SELECT \"from\", \"table\", coalesce(\"to\", 'id') FROM pragma_foreign_key_list('{table}')")
-            .Select(r => new ForeignKey((string)r[0]!, (string)r[1]!, (string)r[2]!)).ToList();
+        Rows(connection, $"SELECT k.\"from\", k.\"table\", coalesce(k.\"to\", 'id'), c.\"notnull\" FROM pragma_foreign_key_list('{table}') k JOIN pragma_table_info('{table}') c ON c.name = k.\"from\"")
+            .Select(r => new ForeignKey((string)r[0]!, (string)r[1]!, (string)r[2]!, Convert.ToInt64(r[3], CultureInfo.InvariantCulture) == 1)).ToList();
 
     /// <summary>An SQL expression for the id of the <paramref name="scope"/> row that owns <paramref name="alias"/>, or null if none does.</summary>
     private static string? Owner(string table, string alias, string scope, Dictionary<string, List<ForeignKey>> keys, int depth)
@@ -131,7 +131,8 @@ public static class DatabaseAudit
             return $"{alias}.id";
         }
         // A row's own key to the scope (or to its profile) decides, never a key the audit is about to check.
-        foreach (var key in keys[table].OrderBy(k => k.Parent == scope ? 0 : k.Parent == "profiles" ? 1 : 2))
+        // A key that may be null (a transaction's schedule) cannot decide: a row without it would have no owner.
+        foreach (var key in keys[table].OrderBy(k => k.Parent == scope ? 0 : k.Parent == "profiles" ? 1 : 2).ThenBy(k => k.Required ? 0 : 1))
         {
             var parentAlias = $"o{depth}";
             if (Owner(key.Parent, parentAlias, scope, keys, depth + 1) is { } parentOwner)

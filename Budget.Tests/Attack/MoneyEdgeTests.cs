@@ -22,6 +22,7 @@ public sealed class MoneyEdgeTests(ApiFactory factory) : IClassFixture<ApiFactor
         ("flows", "amount", """{"fromNodeId":{from},"toNodeId":{to},"amount":%}"""),
         ("budgets", "budgeted", """{"name":"Food","budgeted":%,"period":"monthly"}"""),
         ("budgets/{budget}/transactions", "amount", """{"amount":%,"date":"2026-01-10"}"""),
+        ("budgets/{budget}/schedules", "amount", """{"amount":%,"frequency":"monthly","dayOfMonth":1,"startDate":"2150-01-01"}"""),
         ("goals", "target", """{"name":"Roof","target":%}"""),
         ("goals", "current", """{"name":"Roof","target":1000000000000,"current":%}"""),
     ];
@@ -43,7 +44,7 @@ public sealed class MoneyEdgeTests(ApiFactory factory) : IClassFixture<ApiFactor
             .Distinct().Order().ToArray();
 
         Assert.Equal(
-            ["BudgetRequest.budgeted", "FlowRequest.amount", "GoalRequest.current", "GoalRequest.target", "NodeRequest.amount", "NodeRequest.balance", "TransactionRequest.amount"],
+            ["BudgetRequest.budgeted", "FlowRequest.amount", "GoalRequest.current", "GoalRequest.target", "NodeRequest.amount", "NodeRequest.balance", "ScheduleRequest.amount", "TransactionRequest.amount"],
             money);
     }
 
@@ -93,7 +94,7 @@ public sealed class MoneyEdgeTests(ApiFactory factory) : IClassFixture<ApiFactor
         {
             var (user, url, template) = await FreshAsync(currency, field);
             var response = await user.Client.SendJsonAsync(HttpMethod.Post, url, template.Replace("%", "-" + bound, StringComparison.Ordinal));
-            var negativeAllowed = field is ("nodes", "balance", _) or ("budgets/{budget}/transactions", "amount", _);
+            var negativeAllowed = field is ("nodes", "balance", _) or ("budgets/{budget}/transactions", "amount", _) or ("budgets/{budget}/schedules", "amount", _);
 
             if (negativeAllowed && response.StatusCode == HttpStatusCode.Created)
             {

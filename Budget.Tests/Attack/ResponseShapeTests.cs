@@ -19,7 +19,9 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
     private static readonly string[] Node = ["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type", "version"];
     private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId", "version"];
     private static readonly string[] SpendingBudget = ["alertThresholds", "budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
-    private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note"];
+    private static readonly string[] Transaction = ["amount", "budgetId", "createdAt", "date", "id", "note", "recurring", "scheduleId"];
+    private static readonly string[] Schedule =
+        ["amount", "budgetId", "createdAt", "dayOfMonth", "endDate", "frequency", "id", "interval", "month", "nextOccurrence", "note", "startDate", "version", "weekday"];
     private static readonly string[] Goal = ["createdAt", "current", "deadline", "extraMonthlyNeeded", "id", "monthlySaving", "name", "nodeId", "onTrack", "priority", "progress", "projectedCompletion", "target", "version"];
     private static readonly string[] Import = ["alreadyImported", "budgetId", "createdAt", "fileName", "format", "id", "imported"];
     private static readonly string[] CsvMapping =
@@ -33,9 +35,10 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         .. Items(["avatarColor", "createdAt", "isOwner", "name", "nodes", "flows", "budgets", "goals"], "profiles"),
         .. Items(["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type"], "profiles[].nodes"),
         .. Items(["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId"], "profiles[].flows"),
-        .. Items(["budgeted", "createdAt", "id", "name", "period", "transactions"], "profiles[].budgets"),
-        .. Items(["amount", "createdAt", "date", "note"], "profiles[].budgets[].transactions"),
-        .. Items(["createdAt", "current", "deadline", "id", "name", "priority", "startingAmount", "target"], "profiles[].goals"),
+        .. Items(["alertThresholds", "budgeted", "createdAt", "id", "name", "period", "schedules", "transactions"], "profiles[].budgets"),
+        .. Items(["amount", "createdAt", "dayOfMonth", "endDate", "frequency", "handledThrough", "id", "interval", "month", "note", "startDate", "weekday"], "profiles[].budgets[].schedules"),
+        .. Items(["amount", "createdAt", "date", "note", "scheduleId", "scheduledFor"], "profiles[].budgets[].transactions"),
+        .. Items(["createdAt", "current", "deadline", "id", "name", "nodeId", "priority", "startingAmount", "target"], "profiles[].goals"),
     ];
 
     /// <summary>The members each route may answer with, nested members as <c>parent.child</c>, array items as <c>list[].member</c>.</summary>
@@ -66,6 +69,11 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["GET /api/profiles/{profileId}/budgets/{budgetId}/transactions"] = Items(Transaction),
         ["GET /api/profiles/{profileId}/budgets/{budgetId}/transactions/{transactionId}"] = Transaction,
         ["POST /api/profiles/{profileId}/budgets/{budgetId}/transactions"] = Transaction,
+        ["GET /api/profiles/{profileId}/budgets/{budgetId}/schedules"] = Items(Schedule),
+        ["GET /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}"] = Schedule,
+        ["POST /api/profiles/{profileId}/budgets/{budgetId}/schedules"] = Schedule,
+        ["PUT /api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}"] = Schedule,
+        ["GET /api/profiles/{profileId}/upcoming"] = Items(["amount", "budgetId", "budgetName", "date", "note", "scheduleId"]),
         ["GET /api/profiles/{profileId}/goals"] = Items(Goal),
         ["GET /api/profiles/{profileId}/goals/{goalId}"] = Goal,
         ["POST /api/profiles/{profileId}/goals"] = Goal,
@@ -110,8 +118,10 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         [
             "budgets", "budgets[].budgetId", "budgets[].historyMonths", "budgets[].method", "budgets[].name", "budgets[].points",
             "budgets[].points[].expected", "budgets[].points[].high", "budgets[].points[].low", "budgets[].points[].month",
-            "currency", "message", "months", "total", "total.historyMonths", "total.method", "total.points",
+            "budgets[].scheduled", "budgets[].scheduled[].amount", "budgets[].scheduled[].month",
+            "currency", "message", "months", "scheduledTotal", "total", "total.historyMonths", "total.method", "total.points",
             "total.points[].expected", "total.points[].high", "total.points[].low", "total.points[].month",
+            "total.scheduled", "total.scheduled[].amount", "total.scheduled[].month",
         ],
     };
 

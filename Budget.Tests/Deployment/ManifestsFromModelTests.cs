@@ -41,6 +41,8 @@ public sealed class ManifestsFromModelTests
                 Assert.DoesNotContain("Mail__Password", backupEnv);
                 Assert.DoesNotContain(files.Values, text => text.Contains(secretValue, StringComparison.Ordinal));
                 Assert.Equal("America/New_York", backup.Spec.TimeZone);
+                // One time zone for the household: the API's "today" for scheduled transactions is the backup's clock.
+                Assert.Equal("America/New_York", api["Budget__TimeZone"].Value);
                 Assert.Equal("0 2 * * *", backup.Spec.Schedule);
             });
     }

@@ -42,7 +42,9 @@ public static class RichHousehold
         factory.Clock.Advance(TimeSpan.FromSeconds(20));
         var food = await user.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" }, profileId);
         var fuel = await user.CreateAsync("budgets", new { name = "Fuel", budgeted = 50, period = "weekly", alertThresholds = new[] { 50, 90, 120 } }, profileId);
-        await user.CreateAsync("budgets", new { name = "Insurance", budgeted = 1200, period = "yearly" }, profileId);
+        var insurance = await user.CreateAsync("budgets", new { name = "Insurance", budgeted = 1200, period = "yearly" }, profileId);
+        // Starts after every date the tests look at, so it adds no transaction to their figures.
+        await user.CreateAsync($"budgets/{insurance}/schedules", new { amount = 1200, frequency = "yearly", month = 3, dayOfMonth = 1, startDate = "2099-03-01", note = "Home and contents" }, profileId);
         await user.CreateAsync($"budgets/{food}/transactions", new { amount = 42.17, date = "2026-01-15", note = "Market" }, profileId);
         await user.CreateAsync($"budgets/{food}/transactions", new { amount = -5.5, date = "2026-01-15", note = "Refund, \"bottle\" deposit" }, profileId);
         await user.CreateAsync($"budgets/{food}/transactions", new { amount = 310.01, date = "2026-01-31" }, profileId);

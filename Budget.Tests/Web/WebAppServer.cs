@@ -23,6 +23,9 @@ public sealed class WebAppServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The running API's services, to run what it otherwise runs on its own (a pass of recurring transactions).</summary>
+    public IServiceProvider ApiServices => _api!.Services;
+
     /// <summary>The API's today (its clock), for seeding dated history.</summary>
     public DateOnly Today => DateOnly.FromDateTime(_api!.Clock.GetUtcNow().UtcDateTime);
 

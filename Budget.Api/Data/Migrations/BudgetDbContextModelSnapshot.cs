@@ -388,6 +388,14 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
 
+                    b.Property<long?>("ScheduleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<DateOnly?>("ScheduledFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_for");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BudgetId", "Date");
@@ -395,6 +403,10 @@ namespace Budget.Api.Data.Migrations
                     b.HasIndex("BudgetId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("ScheduleId", "ScheduledFor")
+                        .IsUnique()
+                        .HasFilter("schedule_id IS NOT NULL");
 
                     b.ToTable("transactions", (string)null);
                 });
@@ -822,6 +834,85 @@ namespace Budget.Api.Data.Migrations
                     b.ToTable("nodes", (string)null);
                 });
 
+            modelBuilder.Entity("Budget.Api.Schedules.Schedule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("BudgetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DayOfMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_of_month");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<DateOnly>("HandledThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handled_through");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("Interval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval");
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Weekday")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weekday");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BudgetId");
+
+                    b.HasIndex("HandledThrough");
+
+                    b.HasIndex("BudgetId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.ToTable("schedules", (string)null);
+                });
+
             modelBuilder.Entity("Budget.Api.Sharing.ProfileInvitation", b =>
                 {
                     b.Property<long>("Id")
@@ -975,6 +1066,11 @@ namespace Budget.Api.Data.Migrations
                         .HasForeignKey("BudgetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Budget.Api.Schedules.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Budget.Api.Goals.Goal", b =>
@@ -1077,6 +1173,15 @@ namespace Budget.Api.Data.Migrations
                     b.HasOne("Budget.Api.Profiles.Profile", null)
                         .WithMany()
                         .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Budget.Api.Schedules.Schedule", b =>
+                {
+                    b.HasOne("Budget.Api.Budgets.SpendingBudget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -3012,6 +3012,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profiles/{profileId}/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    days?: string;
+                };
+                header?: never;
+                path: {
+                    profileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UpcomingTransaction"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/budgets/{budgetId}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                    budgetId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleResponse"][];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    profileId: number;
+                    budgetId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{profileId}/budgets/{budgetId}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetSchedule"];
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                    budgetId: number;
+                    scheduleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduleResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    profileId: number;
+                    budgetId: number;
+                    scheduleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3113,6 +3382,7 @@ export interface components {
             createdAt: string;
             transactions: components["schemas"]["BackupTransaction"][];
             alertThresholds?: null | number[];
+            schedules?: null | components["schemas"]["BackupSchedule"][];
         };
         BackupFlow: {
             /** Format: int64 */
@@ -3173,6 +3443,29 @@ export interface components {
             budgets: components["schemas"]["BackupBudget"][];
             goals: components["schemas"]["BackupGoal"][];
         };
+        BackupSchedule: {
+            /** Format: int64 */
+            id: number;
+            /** Format: double */
+            amount: number;
+            frequency: components["schemas"]["Frequency"];
+            /** Format: date */
+            startDate: string;
+            /** Format: int32 */
+            interval: number;
+            weekday: null | components["schemas"]["Weekday"];
+            /** Format: int32 */
+            dayOfMonth: null | number;
+            /** Format: int32 */
+            month: null | number;
+            /** Format: date */
+            endDate: null | string;
+            note: null | string;
+            /** Format: date */
+            handledThrough: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         BackupTransaction: {
             /** Format: double */
             amount: number;
@@ -3181,6 +3474,10 @@ export interface components {
             note: null | string;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            scheduleId?: null | number;
+            /** Format: date */
+            scheduledFor?: null | string;
         };
         /** @enum {unknown} */
         BudgetPeriod: "weekly" | "monthly" | "yearly";
@@ -3357,6 +3654,7 @@ export interface components {
             /** Format: int32 */
             historyMonths: number;
             points: components["schemas"]["ForecastMonth"][];
+            scheduled: components["schemas"]["ForecastScheduledMonth"][];
         };
         /** @enum {unknown} */
         ForecastMethod: "insufficientHistory" | "trend" | "trendAndSeasonality";
@@ -3377,13 +3675,24 @@ export interface components {
             total: components["schemas"]["ForecastSeries"];
             budgets: components["schemas"]["ForecastBudget"][];
             message: null | string;
+            /** Format: double */
+            scheduledTotal: number;
+        };
+        ForecastScheduledMonth: {
+            /** Format: date */
+            month: string;
+            /** Format: double */
+            amount: number;
         };
         ForecastSeries: {
             method: components["schemas"]["ForecastMethod"];
             /** Format: int32 */
             historyMonths: number;
             points: components["schemas"]["ForecastMonth"][];
+            scheduled: components["schemas"]["ForecastScheduledMonth"][];
         };
+        /** @enum {unknown} */
+        Frequency: "weekly" | "monthly" | "yearly";
         GoalRequest: {
             name: string;
             /** Format: double */
@@ -3691,6 +4000,55 @@ export interface components {
             /** Format: double */
             value: number;
         };
+        ScheduleRequest: {
+            /** Format: double */
+            amount: number;
+            frequency: components["schemas"]["Frequency"];
+            /** Format: date */
+            startDate: string;
+            /**
+             * Format: int32
+             * @default 1
+             */
+            interval: number;
+            weekday?: null | components["schemas"]["Weekday"];
+            /** Format: int32 */
+            dayOfMonth?: null | number;
+            /** Format: int32 */
+            month?: null | number;
+            /** Format: date */
+            endDate?: null | string;
+            note?: null | string;
+            /** Format: int64 */
+            version?: null | number;
+        };
+        ScheduleResponse: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            budgetId: number;
+            /** Format: double */
+            amount: number;
+            note: null | string;
+            frequency: components["schemas"]["Frequency"];
+            /** Format: int32 */
+            interval: number;
+            weekday: null | components["schemas"]["Weekday"];
+            /** Format: int32 */
+            dayOfMonth: null | number;
+            /** Format: int32 */
+            month: null | number;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: null | string;
+            /** Format: date */
+            nextOccurrence: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            version: number;
+        };
         SentInvitationResponse: {
             /** Format: int64 */
             id: number;
@@ -3725,7 +4083,24 @@ export interface components {
             date: string;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            scheduleId: null | number;
+            recurring: boolean;
         };
+        UpcomingTransaction: {
+            /** Format: int64 */
+            scheduleId: number;
+            /** Format: int64 */
+            budgetId: number;
+            budgetName: string;
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            amount: number;
+            note: null | string;
+        };
+        /** @enum {unknown} */
+        Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | null;
     };
     responses: never;
     parameters: never;
@@ -4037,6 +4412,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profileId: number;
+                budgetId: number;
+                scheduleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not Found */

@@ -9,6 +9,7 @@ import { useDraft } from '../auth/useDraft';
 import { ReadOnlyNote, useCanEdit, useCurrentProfile } from '../profiles/currentProfile';
 import { useAddTransaction, useBudgets, useDeleteTransaction, useTransactions } from './budgets';
 import { SpentBar } from './SpentBar';
+import { SchedulesSection } from '../schedules/SchedulesSection';
 
 export default function BudgetPage() {
   const budgetId = Number(useParams().budgetId);
@@ -34,6 +35,7 @@ export default function BudgetPage() {
       <p className="hint">This period runs {budget.periodStart} to {budget.periodEnd} ({budget.period}).</p>
       <SpentBar spent={budget.spent} budgeted={budget.budgeted} remaining={budget.remaining} money={money} />
       {canEdit ? <TransactionForm budgetId={budgetId} /> : <ReadOnlyNote />}
+      {canEdit && <SchedulesSection budgetId={budgetId} budgetName={budget.name} />}
       <h2>Transactions</h2>
       <p><Link to={`/import?budget=${budgetId}`}>Import from a bank file</Link></p>
       <div className="filters" role="group" aria-label="Date filter">
@@ -54,7 +56,7 @@ export default function BudgetPage() {
             {transactions.data?.map((t) => (
               <tr key={t.id}>
                 <td>{t.date}</td>
-                <td>{t.note}</td>
+                <td>{t.note}{t.recurring && <> <span className="badge">Recurring</span></>}</td>
                 <td className="num">{formatApi(t.amount, money)}</td>
                 <td>{canEdit && <ConfirmButton label="Delete" question={`Delete ${formatApi(t.amount, money)} on ${t.date}?`} onConfirm={() => remove.mutate(t.id)} />}</td>
               </tr>

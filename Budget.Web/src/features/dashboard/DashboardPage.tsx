@@ -8,6 +8,7 @@ import { useMoney } from '../auth/auth';
 import { SpentBar } from '../budgets/SpentBar';
 import { GoalSummary } from '../goals/GoalsPage';
 import { useCurrentProfile } from '../profiles/currentProfile';
+import { UpcomingCard } from '../schedules/UpcomingCard';
 
 const SankeyChart = lazy(() => import('../../components/sankey/SankeyChart'));
 
@@ -57,6 +58,8 @@ export default function DashboardPage() {
           ))}
         </ul>
       )}
+
+      <UpcomingCard />
 
       <h2>Goals</h2>
       {d.goals.length === 0 ? (

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Empty, ErrorNote, Field, Loading } from '../../components/ui';
+import { Empty, ErrorNote, Field, Loading, TableScroll } from '../../components/ui';
 import { useWidth } from '../../components/useWidth';
 import { api, unwrap, type Schemas } from '../../lib/api';
 import { monthLabel } from '../../utils/dates';
@@ -48,29 +48,46 @@ export default function ForecastPage() {
         </Field>
       </div>
       {series.method === 'insufficientHistory' || series.points.length === 0 ? (
-        <Empty title="Not enough history yet">
-          <p>{f.message ?? `A forecast needs a few months of transactions; ${name.toLowerCase()} has ${series.historyMonths} so far. Keep adding transactions and it will appear here.`}</p>
-        </Empty>
+        <>
+          <Empty title="Not enough history yet">
+            <p>{f.message ?? `A forecast needs a few months of transactions; ${name.toLowerCase()} has ${series.historyMonths} so far. Keep adding transactions and it will appear here.`}</p>
+          </Empty>
+          {series.scheduled.some((m) => m.amount !== 0) && (
+            <table className="table">
+              <caption>Scheduled for {name}</caption>
+              <thead><tr><th scope="col">Month</th><th scope="col" className="num">Scheduled</th></tr></thead>
+              <tbody>
+                {series.scheduled.map((m) => (
+                  <tr key={m.month}><td>{monthLabel(m.month)}</td><td className="num">{formatApi(m.amount, money)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
       ) : (
         <>
           <p className="hint">
             Expected spending for {name.toLowerCase()} each month, with the range it should fall in 8 times out of 10
-            (from {series.historyMonths} months of history).
+            (from {series.historyMonths} months of history). Scheduled is what recurring transactions will spend after
+            today: known already, and part of what is expected.
           </p>
           <ForecastChart points={series.points} money={money} title={`${name} forecast`} />
-          <table className="table">
-            <caption>Forecast for {name}</caption>
-            <thead><tr><th scope="col">Month</th><th scope="col" className="num">Expected</th><th scope="col" className="num">80% range</th></tr></thead>
-            <tbody>
-              {series.points.map((p) => (
-                <tr key={p.month}>
-                  <td>{monthLabel(p.month)}</td>
-                  <td className="num">{formatApi(p.expected, money)}</td>
-                  <td className="num">{formatApi(p.low, money)} – {formatApi(p.high, money)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label={`Forecast for ${name}`}>
+            <table className="table">
+              <caption>Forecast for {name}</caption>
+              <thead><tr><th scope="col">Month</th><th scope="col" className="num">Expected</th><th scope="col" className="num">80% range</th><th scope="col" className="num">Scheduled</th></tr></thead>
+              <tbody>
+                {series.points.map((p) => (
+                  <tr key={p.month}>
+                    <td>{monthLabel(p.month)}</td>
+                    <td className="num">{formatApi(p.expected, money)}</td>
+                    <td className="num">{formatApi(p.low, money)} – {formatApi(p.high, money)}</td>
+                    <td className="num">{formatApi(series.scheduled.find((m) => m.month === p.month)?.amount ?? 0, money)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </section>

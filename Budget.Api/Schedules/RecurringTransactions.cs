@@ -1,0 +1,100 @@
+using Budget.Api.Budgets;
+using Budget.Api.Common;
+using Budget.Api.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Budget.Api.Schedules;
+
+/// <summary>
+/// Turns due occurrences into transactions, exactly once. Each schedule is caught up in one write transaction that
+/// re-reads it under SQLite's write lock, creates its occurrences after <see cref="Schedule.HandledThrough"/> up to
+/// the household's today and moves that mark; a second pass (another instance, or a request) waits for the lock
+/// and then finds nothing left. Should two ever get past that, the unique index on (schedule, occurrence) refuses
+/// the second transaction for the same occurrence and its pass rolls back.
+/// </summary>
+public sealed class RecurringTransactions(IServiceScopeFactory scopes, HouseholdTime household, TimeProvider clock, ILogger<RecurringTransactions> logger)
+{
+    private const int UniqueViolation = 19; // SQLITE_CONSTRAINT
+
+    /// <summary>One pass over every schedule with something due; returns how many transactions it created.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var today = household.Today();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        var due = await db.Schedules.AsNoTracking()
+            .Where(s => s.HandledThrough < today && (s.EndDate == null || s.HandledThrough < s.EndDate))
+            .OrderBy(s => s.Id).Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+        var created = 0;
+        foreach (var scheduleId in due)
+        {
+            created += await CatchUpAsync(db, scheduleId, today, cancellationToken);
+        }
+        return created;
+    }
+
+    /// <summary>Creates <paramref name="scheduleId"/>'s occurrences up to <paramref name="today"/> that are not yet handled.</summary>
+    public async Task<int> CatchUpAsync(BudgetDbContext db, long scheduleId, DateOnly today, CancellationToken cancellationToken)
+    {
+        // BEGIN IMMEDIATE: the schedule is read under the write lock, so what it says is still true at the commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var schedule = await db.Schedules.SingleOrDefaultAsync(s => s.Id == scheduleId, cancellationToken);
+        if (schedule is null || schedule.HandledThrough >= today)
+        {
+            return 0;
+        }
+        var dates = schedule.Rule.Between(schedule.HandledThrough, today).ToList();
+        var rows = dates.Select(date => new Transaction
+        {
+            BudgetId = schedule.BudgetId,
+            Amount = schedule.Amount,
+            Note = schedule.Note,
+            Date = date,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ScheduleId = schedule.Id,
+            ScheduledFor = date,
+        }).ToList();
+        if (rows.Count > 0 && !await FitsTheBudgetsBoundAsync(db, schedule, rows.Count, cancellationToken))
+        {
+            logger.LogWarning("Schedule {ScheduleId}: {Count} occurrences up to {Today} were not created, as the budget's transactions would add up to more than Budget keeps exactly.", schedule.Id, rows.Count, today);
+            rows.Clear();
+        }
+        db.Transactions.AddRange(rows);
+        schedule.HandledThrough = today;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: UniqueViolation })
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            logger.LogWarning(exception, "Schedule {ScheduleId}: its occurrences up to {Today} were created elsewhere meanwhile; this pass created none.", scheduleId, today);
+            return 0;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        if (rows.Count > 0)
+        {
+            logger.LogInformation("Schedule {ScheduleId}: created {Count} transactions up to {Today}.", schedule.Id, rows.Count, today);
+        }
+        return rows.Count;
+    }
+
+    /// <summary>The same bound as a hand-entered transaction: the budget's sum of sizes stays exact (see TransactionsApi).</summary>
+    private static async Task<bool> FitsTheBudgetsBoundAsync(BudgetDbContext db, Schedule schedule, int count, CancellationToken cancellationToken)
+    {
+        var currencyCode = await db.Budgets.Where(b => b.Id == schedule.BudgetId)
+            .Select(b => db.Profiles.Where(p => p.Id == b.ProfileId).Select(p => p.User!.Currency).Single())
+            .SingleAsync(cancellationToken);
+        var currency = Currency.TryGet(currencyCode, out var found) ? found : Currency.Usd;
+        var grossSoFar = await db.Transactions.Where(t => t.BudgetId == schedule.BudgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
+        var gross = (Int128)grossSoFar + (Int128)Math.Abs(schedule.Amount) * count;
+        return gross <= Money.MaxMinorUnits(currency);
+    }
+}

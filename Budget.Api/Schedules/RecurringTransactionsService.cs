@@ -1,0 +1,38 @@
+namespace Budget.Api.Schedules;
+
+/// <summary>
+/// Runs <see cref="RecurringTransactions"/> at start-up (catching up whatever fell due while the app was down) and
+/// again when the household's next day begins. It wakes at least hourly: a Raspberry Pi has no real-time clock, and
+/// when NTP corrects the time after boot a single long sleep would end at the wrong hour.
+/// </summary>
+public sealed class RecurringTransactionsService(RecurringTransactions recurring, Common.HouseholdTime household, TimeProvider clock, ILogger<RecurringTransactionsService> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await recurring.RunAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The next wake-up tries again; what is due stays due.
+                logger.LogError(exception, "Creating due recurring transactions failed.");
+            }
+            var untilTomorrow = household.NextDayStarts() - clock.GetUtcNow();
+            var sleep = untilTomorrow < LongestSleep ? untilTomorrow : LongestSleep;
+            try
+            {
+                await Task.Delay(sleep > TimeSpan.Zero ? sleep : TimeSpan.Zero, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
