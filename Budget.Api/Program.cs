@@ -1,4 +1,3 @@
-using System.Reflection;
 using Budget.Api.ActualSankey;
 using Budget.Api.Alerts;
 using Budget.Api.Auth;
@@ -70,8 +69,7 @@ app.MapAccountExportApi();
 app.MapSchedulesApi();
 app.MapWebApp();
 
-// The build runs the app only to write its OpenAPI document; that needs no database.
-if (Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
+if (!OpenApiBuild.IsRunning)
 {
     await app.Services.PrepareDatabaseAsync();
 }

@@ -17,8 +17,11 @@ public static class AlertsApi
         // Its own handler, not the factory's defaults: those add in-memory retries (the outbox retries, durably)
         // and would follow redirects.
         services.AddSingleton(_ => new NotificationSender(new HttpClient(ChannelUrls.CreateHandler()) { Timeout = ChannelUrls.Timeout }));
-        services.AddHostedService<DeliveryWorker>();
-        services.AddHostedService<AlertScanner>();
+        if (!OpenApiBuild.IsRunning)
+        {
+            services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService<AlertScanner>();
+        }
         return services;
     }
 

@@ -27,7 +27,10 @@ public static class SchedulesApi
     {
         HouseholdTime.AddHouseholdTime(services, configuration);
         services.AddSingleton<RecurringTransactions>();
-        services.AddHostedService<RecurringTransactionsService>();
+        if (!OpenApiBuild.IsRunning)
+        {
+            services.AddHostedService<RecurringTransactionsService>();
+        }
         return services;
     }
 
