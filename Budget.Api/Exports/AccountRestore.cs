@@ -1,3 +1,4 @@
+using Budget.Api.Sharing;
 using Budget.Api.Schedules;
 using Budget.Api.Alerts;
 using Budget.Api.Budgets;
@@ -391,6 +392,15 @@ public static class AccountRestore
     {
         foreach (var entity in db.Model.GetEntityTypes())
         {
+            // Every profile has its owner as a member; a profile shared with anyone else is not a fresh one.
+            if (entity.ClrType == typeof(ProfileMember))
+            {
+                if (await db.ProfileMembers.AnyAsync(m => m.ProfileId == profileId && m.Profile!.UserId != m.UserId, cancellationToken))
+                {
+                    return false;
+                }
+                continue;
+            }
             if (entity.ClrType != typeof(Profile) && entity.FindProperty(ProfileIdProperty) is not null
                 && await (Task<bool>)AnyInProfile.MakeGenericMethod(entity.ClrType).Invoke(null, [db, profileId, cancellationToken])!)
             {
