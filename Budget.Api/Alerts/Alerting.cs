@@ -66,18 +66,11 @@ public sealed class Alerting(TimeProvider clock, DeliverySignal deliveries, ILog
     {
         var today = Dates.Today(clock);
         var budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
-        foreach (var period in Enum.GetValues<BudgetPeriod>())
+        var spending = await BudgetSpending.ForAsync(db, db.Budgets, today, cancellationToken);
+        foreach (var budget in budgets.Where(b => b.AlertThresholds.Count > 0))
         {
-            var (start, end) = BudgetPeriods.Containing(period, today);
-            var spentByBudget = await db.Transactions.AsNoTracking()
-                .Where(t => t.Date >= start && t.Date <= end && db.Budgets.Any(b => b.Id == t.BudgetId && b.Period == period))
-                .GroupBy(t => t.BudgetId)
-                .Select(g => new { BudgetId = g.Key, Spent = g.Sum(t => t.Amount) })
-                .ToDictionaryAsync(g => g.BudgetId, g => g.Spent, cancellationToken);
-            foreach (var budget in budgets.Where(b => b.Period == period && b.AlertThresholds.Count > 0))
-            {
-                await RaiseForBudgetAsync(db, budget, start, end, spentByBudget.GetValueOrDefault(budget.Id), cancellationToken);
-            }
+            var period = spending[budget.Id];
+            await RaiseForBudgetAsync(db, budget, period.Start, period.End, period.Spent, cancellationToken);
         }
 
         // A linked goal's progress is its node's balance, so "reached" is for GoalProgress to say, with the profile's links.

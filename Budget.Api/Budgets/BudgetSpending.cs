@@ -8,16 +8,21 @@ public static class BudgetSpending
 {
     public sealed record PeriodSpending(DateOnly Start, DateOnly End, long Spent);
 
-    public static async Task<Dictionary<long, PeriodSpending>> ForProfileAsync(
-        BudgetDbContext db, long profileId, DateOnly asOf, CancellationToken cancellationToken)
+    public static Task<Dictionary<long, PeriodSpending>> ForProfileAsync(
+        BudgetDbContext db, long profileId, DateOnly asOf, CancellationToken cancellationToken) =>
+        ForAsync(db, db.Budgets.Where(b => b.ProfileId == profileId), asOf, cancellationToken);
+
+    /// <summary>The same for any set of budgets (the alert scan takes every household's).</summary>
+    public static async Task<Dictionary<long, PeriodSpending>> ForAsync(
+        BudgetDbContext db, IQueryable<SpendingBudget> budgets, DateOnly asOf, CancellationToken cancellationToken)
     {
         var result = new Dictionary<long, PeriodSpending>();
         // One query per kind of period (at most three), each over exactly its own date range.
         foreach (var period in Enum.GetValues<BudgetPeriod>())
         {
             var (start, end) = BudgetPeriods.Containing(period, asOf);
-            var spent = await db.Budgets.AsNoTracking()
-                .Where(b => b.ProfileId == profileId && b.Period == period)
+            var spent = await budgets.AsNoTracking()
+                .Where(b => b.Period == period)
                 .Select(b => new
                 {
                     b.Id,

@@ -65,15 +65,16 @@ public static class CsvExport
     public static async Task WriteGoalsAsync(Stream output, BudgetDbContext db, long profileId, Currency currency, CancellationToken cancellationToken)
     {
         var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId).OrderBy(g => g.Priority).ThenBy(g => g.Id).ToListAsync(cancellationToken);
+        var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
         await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
         await csv.WriteRecordAsync(["Name", "Target", "Saved", "Currency", "Progress (%)", "Deadline", "Priority", "Created"], cancellationToken);
         foreach (var goal in goals)
         {
             csv.WriteField(goal.Name);
             csv.WriteField(Money.ToMajor(goal.Target, currency), AmountFormat(currency));
-            csv.WriteField(Money.ToMajor(goal.Current, currency), AmountFormat(currency));
+            csv.WriteField(Money.ToMajor(GoalProgress.Current(goal, links.Of(goal)), currency), AmountFormat(currency));
             csv.WriteField(currency.Code);
-            csv.WriteField(GoalProgress.Percent(goal), "0.0");
+            csv.WriteField(GoalProgress.Percent(goal, links.Of(goal)), "0.0");
             if (goal.Deadline is { } deadline)
             {
                 csv.WriteField(deadline, IsoDate);

@@ -58,6 +58,7 @@ public sealed record MonthlyReport(
             })
             .ToListAsync(cancellationToken);
         var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId).OrderBy(g => g.Priority).ThenBy(g => g.Id).ToListAsync(cancellationToken);
+        var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
 
         var typeOf = nodes.ToDictionary(n => n.Id, n => n.Type);
         var income = flows.Where(f => typeOf[f.FromNodeId] == NodeType.Income && typeOf[f.ToNodeId] != NodeType.Income).Sum(f => f.Amount);
@@ -70,7 +71,7 @@ public sealed record MonthlyReport(
             income,
             budgets.Sum(b => b.Spent),
             budgets.Select(b => new BudgetLine(b.Name, b.Period, b.Budgeted, ForMonth(b.Period, b.Budgeted, days), b.Spent)).ToList(),
-            goals.Select(g => new GoalLine(g.Name, g.Target, g.Current, GoalProgress.Percent(g), g.Deadline, GoalProgress.OnTrack(g, today))).ToList(),
+            goals.Select(g => new GoalLine(g.Name, g.Target, GoalProgress.Current(g, links.Of(g)), GoalProgress.Percent(g, links.Of(g)), g.Deadline, GoalProgress.OnTrack(g, today, links.Of(g)))).ToList(),
             nodes,
             flows);
     }

@@ -8,10 +8,10 @@ namespace Budget.Api.Goals;
 public static class GoalProgress
 {
     /// <summary>What is saved: the linked node's balance, else the amount kept with the goal.</summary>
-    public static long Current(Goal goal, SavingsLink? link = null) => link?.Balance ?? goal.Current;
+    public static long Current(Goal goal, SavingsLink? link) => link?.Balance ?? goal.Current;
 
     /// <summary>Percent of the target saved, to one decimal (may pass 100).</summary>
-    public static decimal Percent(Goal goal, SavingsLink? link = null) =>
+    public static decimal Percent(Goal goal, SavingsLink? link) =>
         decimal.Round(100m * Current(goal, link) / goal.Target, 1, MidpointRounding.ToZero);
 
     /// <summary>
@@ -19,7 +19,7 @@ public static class GoalProgress
     /// far ((current − starting) / days since set), null with no pace yet (set today, or nothing added since).
     /// Linked: after the whole months of saving and interest it takes, null when not within a hundred years.
     /// </summary>
-    public static DateOnly? ProjectedCompletion(Goal goal, DateOnly today, SavingsLink? link = null)
+    public static DateOnly? ProjectedCompletion(Goal goal, DateOnly today, SavingsLink? link)
     {
         if (link is not null)
         {
@@ -44,7 +44,7 @@ public static class GoalProgress
     /// passed unmet. Otherwise, linked: whether the projection lands on or before the deadline. Unlinked: null on the
     /// day the goal is set (there is no pace to judge by yet), false when nothing has been added since.
     /// </summary>
-    public static bool? OnTrack(Goal goal, DateOnly today, SavingsLink? link = null)
+    public static bool? OnTrack(Goal goal, DateOnly today, SavingsLink? link)
     {
         if (goal.Deadline is not { } deadline)
         {

@@ -90,7 +90,7 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
     private static async Task<bool> FitsTheBudgetsBoundAsync(BudgetDbContext db, Schedule schedule, int count, CancellationToken cancellationToken)
     {
         var currencyCode = await db.Budgets.Where(b => b.Id == schedule.BudgetId)
-            .Select(b => db.Profiles.Where(p => p.Id == b.ProfileId).Select(p => p.User!.Currency).Single())
+            .Select(b => db.Profiles.Where(p => p.Id == b.ProfileId).Select(p => p.Currency).Single())
             .SingleAsync(cancellationToken);
         var currency = Currency.TryGet(currencyCode, out var found) ? found : Currency.Usd;
         var grossSoFar = await db.Transactions.Where(t => t.BudgetId == schedule.BudgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);

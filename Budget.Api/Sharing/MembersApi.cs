@@ -119,14 +119,13 @@ public static class MembersApi
         {
             return Problems.Invalid("memberId", $"That member already owns {Limits.ProfilesPerUser} profiles, the most an account can keep.");
         }
-        var oldOwner = await db.ProfileMembers.SingleAsync(m => m.ProfileId == profileId && m.UserId == profile.UserId, cancellationToken);
         profile.UserId = heir.UserId;
         // The old account's own profile becomes an ordinary one of the new owner's, which they may delete.
         profile.IsOwner = false;
         profile.Version++;
         heir.Role = ProfileRole.Admin;
         heir.Version++;
-        oldOwner.Role = ProfileRole.Admin;
+        // The old owner's member row already says Admin (the owner is always kept as one), so it stays as it is.
         try
         {
             await db.SaveChangesAsync(cancellationToken);

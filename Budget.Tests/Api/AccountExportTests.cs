@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -186,16 +187,21 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
-    public async Task The_export_holds_only_the_callers_own_profiles()
+    public async Task The_export_holds_only_the_callers_own_profiles_not_ones_shared_with_them()
     {
         var mine = await RichHousehold.CreateAsync(factory);
         var other = await RichHousehold.CreateAsync(factory);
+        var renamed = await other.Client.PutAsJsonAsync($"/api/profiles/{other.ProfileId}", new { name = "Someone else's" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        await mine.JoinAsync(other, other.ProfileId, "admin");
+        Assert.Equal(3, (await mine.Client.GetJsonAsync("/api/profiles")).GetArrayLength());
 
         var (backup, _) = await DownloadAsync(mine);
 
-        Assert.Equal(2, JsonNode.Parse(backup)!["profiles"]!.AsArray().Count);
+        var names = JsonNode.Parse(backup)!["profiles"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.DoesNotContain("Someone else's", names);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync(Export, Ct)).StatusCode);
-        Assert.NotNull(other);
     }
 
     private static async Task<(string Body, HttpResponseMessage Response)> DownloadAsync(TestUser user)
