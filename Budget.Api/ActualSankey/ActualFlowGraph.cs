@@ -16,6 +16,9 @@ public static class ActualFlowGraph
     /// <param name="Spent">Net spending in the period (refunds subtracted); may be negative.</param>
     public sealed record BudgetFigures(long BudgetId, string Name, BudgetPeriod Period, long Budgeted, long Spent);
 
+    /// <summary>A budget's plan for the period and its net spending in it (refunds subtracted; may be negative).</summary>
+    public sealed record BudgetLine(long BudgetId, string Name, BudgetPeriod Period, long Budgeted, long Planned, long Spent);
+
     public sealed record GraphNode(long Id, string Label, NodeType Type, long Actual, long Planned);
 
     /// <param name="BudgetId">The budget the link spends into, if it does.</param>
@@ -24,7 +27,7 @@ public static class ActualFlowGraph
     public sealed record Graph(
         long Income, long Refunds, long Spent, long LeftOver, long Deficit,
         long PlannedIncome, long PlannedSpending, long PlannedLeftOver, long PlannedDeficit,
-        IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphLink> Links);
+        IReadOnlyList<BudgetLine> Budgets, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphLink> Links);
 
     public const string IncomeLabel = "Income";
     public const string RefundsLabel = "Refunds";
@@ -60,6 +63,7 @@ public static class ActualFlowGraph
 
         long spent = 0, refunds = 0, plannedSpending = 0;
         var spending = new List<(int Source, int Target, long Actual, long Planned, long? BudgetId)>();
+        var budgetLines = new List<BudgetLine>();
         foreach (var budget in budgets)
         {
             var planned = Proration.Prorate(budget.Budgeted, budget.Period, from, to);
@@ -68,6 +72,7 @@ public static class ActualFlowGraph
             spent += actual;
             plannedSpending += planned;
             spending.Add((pool, Add(budget.Name, NodeType.Expense), actual, planned, budget.BudgetId));
+            budgetLines.Add(new BudgetLine(budget.BudgetId, budget.Name, budget.Period, budget.Budgeted, planned, budget.Spent));
         }
         if (refunds > 0)
         {
@@ -95,6 +100,7 @@ public static class ActualFlowGraph
         return new Graph(
             income, refunds, spent, leftOver, deficit,
             income, plannedSpending, plannedLeftOver, plannedDeficit,
+            budgetLines,
             nodes.Select((n, i) => new GraphNode(i + 1, n.Label, n.Type, Size(i, l => l.Actual), Size(i, l => l.Planned))).ToArray(),
             links.Select((l, i) => new GraphLink(i + 1, l.Source + 1, l.Target + 1, l.Actual, l.Planned, l.BudgetId)).ToArray());
     }

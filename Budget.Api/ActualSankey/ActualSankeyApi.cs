@@ -1,8 +1,6 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
-using Budget.Api.Sankey;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.ActualSankey;
 
@@ -63,35 +61,7 @@ public static class ActualSankeyApi
 
         // One read transaction: the plan and the spending come from the same moment.
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
-        var incomeNodes = await db.Nodes.AsNoTracking()
-            .Where(n => n.ProfileId == profileId && n.Type == NodeType.Income)
-            .OrderBy(n => n.Id)
-            .Select(n => new
-            {
-                n.Id,
-                n.Label,
-                n.Amount,
-                FlowsOut = db.Flows.Where(f => f.FromNodeId == n.Id && db.Nodes.Any(t => t.Id == f.ToNodeId && t.Type != NodeType.Income)).Sum(f => f.Amount),
-            })
-            .ToListAsync(cancellationToken);
-        var budgets = await db.Budgets.AsNoTracking()
-            .Where(b => b.ProfileId == profileId)
-            .OrderBy(b => b.Name).ThenBy(b => b.Id)
-            .Select(b => new
-            {
-                b.Id,
-                b.Name,
-                b.Period,
-                b.Budgeted,
-                Spent = db.Transactions.Where(t => t.BudgetId == b.Id && t.Date >= periodStart && t.Date <= periodEnd).Sum(t => t.Amount),
-            })
-            .ToListAsync(cancellationToken);
-
-        var graph = ActualFlowGraph.Build(
-            incomeNodes.Select(n => new ActualFlowGraph.IncomeSource(n.Id, n.Label, n.FlowsOut > 0 ? n.FlowsOut : n.Amount)),
-            budgets.Select(b => new ActualFlowGraph.BudgetFigures(b.Id, b.Name, b.Period, b.Budgeted, b.Spent)),
-            periodStart,
-            periodEnd);
+        var graph = await ActualPeriod.GatherAsync(db, profileId, periodStart, periodEnd, cancellationToken);
         return TypedResults.Ok(ActualSankeyResponse.FromGraph(graph, periodStart, periodEnd, user.Currency));
     }
 }

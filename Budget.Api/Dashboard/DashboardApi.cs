@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Budget.Api.ActualSankey;
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
@@ -54,17 +55,18 @@ public static class DashboardApi
             .OrderBy(g => g.Priority).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
         var goalLinks = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
+        var income = await PlannedIncome.MonthlyAsync(db, profileId, cancellationToken);
 
         var groupOf = nodes.ToDictionary(n => n.Id, n => Group(n.Type));
-        // Money counts once, where it crosses into (or, for income, out of) a group: a transfer from savings to
-        // investments is not new saving, and "Housing → Rent" is not a second expense.
-        long Crossing(NodeType group, bool into) => flows
-            .Where(f => groupOf[f.FromNodeId] != groupOf[f.ToNodeId] && (into ? groupOf[f.ToNodeId] : groupOf[f.FromNodeId]) == group)
+        // Money counts once, where it crosses into a group: a transfer from savings to investments is not new saving,
+        // and "Housing → Rent" is not a second expense. Income is the one planned income the report and the actual
+        // Sankey show too (PlannedIncome).
+        long Into(NodeType group) => flows
+            .Where(f => groupOf[f.FromNodeId] != groupOf[f.ToNodeId] && groupOf[f.ToNodeId] == group)
             .Sum(f => f.Amount);
-        var income = Crossing(NodeType.Income, into: false);
-        var expenses = Crossing(NodeType.Expense, into: true);
-        var savings = Crossing(NodeType.Savings, into: true);
-        var debtPayments = Crossing(NodeType.Debt, into: true);
+        var expenses = Into(NodeType.Expense);
+        var savings = Into(NodeType.Savings);
+        var debtPayments = Into(NodeType.Debt);
         var assets = nodes.Where(n => n.Type is NodeType.Account or NodeType.Savings or NodeType.Investment).Sum(n => n.Balance);
         var debts = nodes.Where(n => n.Type == NodeType.Debt).Sum(n => n.Balance);
 

@@ -48,46 +48,62 @@ public static class ReportPdf
         document.Save(output, closeStream: false);
     }
 
+    /// <summary>The month's totals as the "What happened" screen shows them: each with its plan, and left for savings or overspent.</summary>
     private static void DrawSummary(Pager page, MonthlyReport report)
     {
         page.Heading("Summary");
-        var boxes = new (string Label, string Value, XColor Color)[]
+        var happened = report.Happened;
+        var currency = report.Currency;
+        var boxes = new (string Label, string Value, string? Planned, XColor Color)[]
         {
-            ("Income (money map)", Amount(report.Income, report.Currency), Ink),
-            ("Spent (transactions)", Amount(report.Spent, report.Currency), Ink),
-            ("Left over", Amount(report.LeftOver, report.Currency), report.LeftOver < 0 ? Over : Good),
-            ("Savings rate", report.SavingsRate is { } rate ? $"{rate.ToString("0.0", CultureInfo.InvariantCulture)} %" : "no income", Ink),
+            ("Income (money map)", Amount(happened.Income, currency), Amount(happened.PlannedIncome, currency), Ink),
+            ("Spent (transactions)", Amount(happened.Spent, currency), Amount(happened.PlannedSpending, currency), Ink),
+            happened.Deficit > 0
+                ? ("Overspent", Amount(happened.Deficit, currency), Amount(happened.PlannedDeficit, currency), Over)
+                : ("Left for savings", Amount(happened.LeftOver, currency), Amount(happened.PlannedLeftOver, currency), Good),
+            ("Savings rate", report.SavingsRate is { } rate ? $"{rate.ToString("0.0", CultureInfo.InvariantCulture)} %" : "no income", null, Ink),
         };
         var width = (Right - Margin - 3 * 8) / 4;
         for (var i = 0; i < boxes.Length; i++)
         {
             var x = Margin + i * (width + 8);
-            page.Graphics.DrawRectangle(new XPen(Rule, 1), x, page.Y, width, 46);
+            page.Graphics.DrawRectangle(new XPen(Rule, 1), x, page.Y, width, 56);
             page.Graphics.DrawString(boxes[i].Label, Font(8), new XSolidBrush(Muted), x + 8, page.Y + 8, XStringFormats.TopLeft);
-            page.Graphics.DrawString(Fit(page.Graphics, boxes[i].Value, Font(12, bold: true), width - 16), Font(12, bold: true), new XSolidBrush(boxes[i].Color), x + 8, page.Y + 24, XStringFormats.TopLeft);
+            page.Graphics.DrawString(Fit(page.Graphics, boxes[i].Value, Font(12, bold: true), width - 16), Font(12, bold: true), new XSolidBrush(boxes[i].Color), x + 8, page.Y + 22, XStringFormats.TopLeft);
+            if (boxes[i].Planned is { } planned)
+            {
+                page.Graphics.DrawString(Fit(page.Graphics, $"planned {planned}", Font(7), width - 16), Font(7), new XSolidBrush(Muted), x + 8, page.Y + 40, XStringFormats.TopLeft);
+            }
         }
-        page.Y += 66;
+        page.Y += 64;
+        if (happened.Refunds > 0)
+        {
+            page.Text($"Includes {Amount(happened.Refunds, currency)} of refunds beyond what some budgets spent.", Margin, 9, Muted);
+            page.Y += 16;
+        }
+        page.Y += 12;
     }
 
     private static void DrawBudgets(Pager page, MonthlyReport report)
     {
         page.Heading("Budgets vs spent");
-        if (report.Budgets.Count == 0)
+        if (report.Happened.Budgets.Count == 0)
         {
             page.Text("No budgets yet.", Margin, 10, Muted);
             page.Y += 24;
             return;
         }
         double[] columns = [Margin, 250, 340, 420, 500];
-        page.Row(columns, ["Budget", "For the month", "Spent", "Left", "Used"], header: true);
-        foreach (var budget in report.Budgets)
+        // Planned is the budget's share of the month, prorated by days as the "What happened" screen does.
+        page.Row(columns, ["Budget", "Planned", "Spent", "Left", "Used"], header: true);
+        foreach (var budget in report.Happened.Budgets)
         {
-            var left = budget.ForMonth - budget.Spent;
-            var used = budget.ForMonth == 0 ? 0 : 100m * budget.Spent / budget.ForMonth;
+            var left = budget.Planned - budget.Spent;
+            var used = budget.Planned == 0 ? 0 : 100m * budget.Spent / budget.Planned;
             page.Row(columns,
             [
                 budget.Period == Budgets.BudgetPeriod.Monthly ? budget.Name : $"{budget.Name} ({budget.Period.ToString().ToLowerInvariant()})",
-                Amount(budget.ForMonth, report.Currency),
+                Amount(budget.Planned, report.Currency),
                 Amount(budget.Spent, report.Currency),
                 Amount(left, report.Currency),
                 $"{decimal.Round(used, 0, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)} %",

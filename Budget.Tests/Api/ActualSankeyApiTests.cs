@@ -112,6 +112,23 @@ public sealed class ActualSankeyApiTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task An_income_box_that_only_feeds_another_income_box_is_counted_once()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var salary = await ann.CreateAsync("nodes", new { type = "income", label = "Salary", amount = 3000 });
+        var pot = await ann.CreateAsync("nodes", new { type = "income", label = "Household pay" });
+        var checking = await ann.CreateAsync("nodes", new { type = "account", label = "Checking" });
+        await ann.CreateAsync("flows", new { fromNodeId = salary, toNodeId = pot, amount = 3000 });
+        await ann.CreateAsync("flows", new { fromNodeId = pot, toNodeId = checking, amount = 3000 });
+
+        var sankey = await ann.Client.GetJsonAsync(Sankey(ann, "?from=2026-03-01&to=2026-03-31"));
+
+        Assert.Equal(3000m, sankey.Number("income"));
+        Assert.Equal((3000m, 3000m), Amounts(Link(sankey, "Household pay", "Income")));
+        Assert.DoesNotContain(sankey.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("label").GetString() == "Salary");
+    }
+
+    [Fact]
     public async Task Without_dates_it_shows_the_current_month()
     {
         var ann = await TestUser.RegisterAsync(factory);
