@@ -277,7 +277,7 @@ public static class AccountRestore
         for (var i = 0; i < goals.Length && validator.ErrorCount < MaxReportedErrors; i++)
         {
             Item(validator, $"{path}.goals[{i}]", currency, v => ToGoal(goals[i], v));
-            if (goals[i].NodeId is { } linked && !(nodes.FirstOrDefault(n => n.Id == linked) is { } target && GoalsApi.CanLink(target.Type)))
+            if (goals[i].NodeId is { } linked && (nodes.FirstOrDefault(n => n.Id == linked) is not { } target || !GoalsApi.CanLink(target.Type)))
             {
                 validator.Error($"{path}.goals[{i}].nodeId", "No savings or investment node of this profile has this id.");
             }
