@@ -112,7 +112,8 @@ public static class BudgetsApi
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static void Apply(BudgetRequest request, SpendingBudget budget, Validator validator)
+    /// <summary>The rules of a budget, for these routes and for a restored backup.</summary>
+    internal static void Apply(BudgetRequest request, SpendingBudget budget, Validator validator)
     {
         budget.Name = validator.Text("name", request.Name, Limits.NameLength);
         budget.Budgeted = validator.Money("budgeted", request.Budgeted, AmountRule.Positive);

@@ -1,6 +1,5 @@
 using Budget.Api.Sharing;
 using Budget.Api.Schedules;
-using Budget.Api.Alerts;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Data;
@@ -278,8 +277,7 @@ public static class AccountRestore
         for (var i = 0; i < goals.Length && validator.ErrorCount < MaxReportedErrors; i++)
         {
             Item(validator, $"{path}.goals[{i}]", currency, v => ToGoal(goals[i], v));
-            if (goals[i].NodeId is { } linked
-                && (source.Nodes ?? []).FirstOrDefault(n => n.Id == linked) is not { Type: NodeType.Savings or NodeType.Investment })
+            if (goals[i].NodeId is { } linked && (nodes.FirstOrDefault(n => n.Id == linked) is not { } target || !GoalsApi.CanLink(target.Type)))
             {
                 validator.Error($"{path}.goals[{i}].nodeId", "No savings or investment node of this profile has this id.");
             }
@@ -310,23 +308,11 @@ public static class AccountRestore
         profile.CreatedAt = Utc(source.CreatedAt);
     }
 
+    /// <summary>The node route's own rules (<see cref="NodesApi.Apply"/>).</summary>
     private static Node ToNode(BackupNode source, Validator validator)
     {
-        var node = new Node
-        {
-            Type = validator.Defined("type", source.Type),
-            Label = validator.Text("label", source.Label, Limits.NameLength),
-            Institution = validator.OptionalText("institution", source.Institution, Limits.NameLength),
-            Amount = validator.Money("amount", source.Amount, AmountRule.NonNegative),
-            Balance = validator.Money("balance", source.Balance, AmountRule.Any),
-            Apy = source.Apy,
-            Metadata = validator.JsonObject("metadata", source.Metadata, Limits.MetadataLength),
-            CreatedAt = Utc(source.CreatedAt),
-        };
-        if (source.Apy is { } apy && (apy < 0 || apy > NodesApi.MaxApyPercent || decimal.Round(apy, 4) != apy))
-        {
-            validator.Error("apy", $"Must be a percentage between 0 and {NodesApi.MaxApyPercent} with at most 4 decimals.");
-        }
+        var node = new Node { Label = "", CreatedAt = Utc(source.CreatedAt) };
+        NodesApi.Apply(new NodeRequest(source.Type, source.Label, source.Amount, source.Balance, source.Institution, source.Apy, source.Metadata), node, validator);
         return node;
     }
 
@@ -337,14 +323,13 @@ public static class AccountRestore
         CreatedAt = Utc(source.CreatedAt),
     };
 
-    private static SpendingBudget ToBudget(BackupBudget source, Validator validator) => new()
+    /// <summary>The budget route's own rules (<see cref="BudgetsApi.Apply"/>): thresholds left out keep a new budget's defaults.</summary>
+    private static SpendingBudget ToBudget(BackupBudget source, Validator validator)
     {
-        Name = validator.Text("name", source.Name, Limits.NameLength),
-        Budgeted = validator.Money("budgeted", source.Budgeted, AmountRule.Positive),
-        Period = validator.Defined("period", source.Period),
-        CreatedAt = Utc(source.CreatedAt),
-        AlertThresholds = Alerting.Thresholds(validator, "alertThresholds", source.AlertThresholds, [.. Alerting.DefaultThresholds]),
-    };
+        var budget = new SpendingBudget { Name = "", CreatedAt = Utc(source.CreatedAt) };
+        BudgetsApi.Apply(new BudgetRequest(source.Name, source.Budgeted, source.Period, AlertThresholds: source.AlertThresholds), budget, validator);
+        return budget;
+    }
 
     private static Transaction ToTransaction(BackupTransaction source, Validator validator) => new()
     {
@@ -365,16 +350,21 @@ public static class AccountRestore
         return schedule;
     }
 
-    private static Goal ToGoal(BackupGoal source, Validator validator) => new()
+    /// <summary>
+    /// The goal route's own rules (<see cref="GoalsApi.Apply"/>), and where its pace starts from, which a create takes
+    /// from <c>current</c>. Its link is checked against the file's nodes (<see cref="CheckProfile"/>).
+    /// </summary>
+    private static Goal ToGoal(BackupGoal source, Validator validator)
     {
-        Name = validator.Text("name", source.Name, Limits.NameLength),
-        Target = validator.Money("target", source.Target, AmountRule.Positive),
-        Current = validator.Money("current", source.Current, AmountRule.NonNegative),
-        StartingAmount = validator.Money("startingAmount", source.StartingAmount, AmountRule.NonNegative),
-        Deadline = source.Deadline is { } deadline ? validator.Date("deadline", deadline) : null,
-        Priority = validator.Range("priority", source.Priority, 1, 5),
-        CreatedAt = Utc(source.CreatedAt),
-    };
+        var goal = new Goal
+        {
+            Name = "",
+            StartingAmount = validator.Money("startingAmount", source.StartingAmount, AmountRule.NonNegative),
+            CreatedAt = Utc(source.CreatedAt),
+        };
+        GoalsApi.Apply(new GoalRequest(source.Name, source.Target, source.Current, source.Deadline, source.Priority), goal, validator);
+        return goal;
+    }
 
     /// <summary>The file says UTC ("Z"); a time with an offset is converted, one without is taken as UTC.</summary>
     private static DateTime Utc(DateTime value) => value.Kind switch

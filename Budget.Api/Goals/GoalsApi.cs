@@ -124,7 +124,8 @@ public static class GoalsApi
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static void Apply(GoalRequest request, Goal goal, Validator validator)
+    /// <summary>The rules of a goal but its link (<see cref="CanLink"/>), for these routes and for a restored backup.</summary>
+    internal static void Apply(GoalRequest request, Goal goal, Validator validator)
     {
         goal.Name = validator.Text("name", request.Name, Limits.NameLength);
         goal.Target = validator.Money("target", request.Target, AmountRule.Positive);
@@ -132,6 +133,9 @@ public static class GoalsApi
         goal.Deadline = request.Deadline is { } deadline ? validator.Date("deadline", deadline) : null;
         goal.Priority = validator.Range("priority", request.Priority, 1, 5);
     }
+
+    /// <summary>The nodes a goal can follow: only they hold what is saved. For these routes and for a restored backup.</summary>
+    internal static bool CanLink(NodeType type) => type is NodeType.Savings or NodeType.Investment;
 
     /// <summary>
     /// Links the goal to the node asked for, which must be a savings or investment node of the same profile; the
@@ -151,7 +155,7 @@ public static class GoalsApi
         {
             validator.Error("nodeId", "No such node in this profile.");
         }
-        else if (node.Type is not (NodeType.Savings or NodeType.Investment))
+        else if (!CanLink(node.Type))
         {
             validator.Error("nodeId", "Must be a savings or investment node.");
         }

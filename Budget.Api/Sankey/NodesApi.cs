@@ -113,7 +113,8 @@ public static class NodesApi
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static void Apply(NodeRequest request, Node node, Validator validator)
+    /// <summary>The rules of a node, for these routes and for a restored backup.</summary>
+    internal static void Apply(NodeRequest request, Node node, Validator validator)
     {
         node.Type = validator.Defined("type", request.Type);
         node.Label = validator.Text("label", request.Label, Limits.NameLength);

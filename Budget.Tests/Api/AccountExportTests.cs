@@ -118,6 +118,15 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
         { "another format", "$.format=\"something-else\"", "format" },
         { "another currency", "$.currency=\"USD\"", "currency" },
         { "a date out of range", "$.profiles[0].budgets[0].transactions[0].date=\"2300-01-01\"", "profiles[0].budgets[0].transactions[0].date" },
+        // One of each kind's own route rules, so a rule changed there is one restore keeps too.
+        { "a node's interest rate over the limit", "$.profiles[0].nodes[3].apy=1000.5", "profiles[0].nodes[3].apy" },
+        { "a node's negative planned amount", "$.profiles[1].nodes[4].amount=-1", "profiles[1].nodes[4].amount" },
+        { "a budget of zero", "$.profiles[0].budgets[2].budgeted=0", "profiles[0].budgets[2].budgeted" },
+        { "an alert threshold of zero", "$.profiles[1].budgets[1].alertThresholds=[0,90]", "profiles[1].budgets[1].alertThresholds" },
+        { "a goal's negative saved amount", "$.profiles[0].goals[1].current=-1", "profiles[0].goals[1].current" },
+        { "a goal following a spending node", "$.profiles[0].goals[2].nodeId=5", "profiles[0].goals[2].nodeId" },
+        { "a schedule every 0 years", "$.profiles[0].budgets[2].schedules[0].interval=0", "profiles[0].budgets[2].schedules[0].interval" },
+        { "a weekday on a yearly schedule", "$.profiles[1].budgets[2].schedules[0].weekday=\"monday\"", "profiles[1].budgets[2].schedules[0].weekday" },
     };
 
     [Theory]
@@ -134,6 +143,29 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
 
         Assert.Equal([field], await response.ProblemFieldsAsync());
         Assert.Equal(before, DatabaseAudit.Dump(database));
+    }
+
+    [Fact]
+    public async Task A_restore_writes_only_into_profiles_the_caller_owns_and_changes_nothing_of_anyone_else()
+    {
+        var original = await RichHousehold.CreateAsync(factory);
+        var neighbour = await RichHousehold.CreateAsync(factory);
+        var caller = await TestUser.RegisterAsync(factory, "caller", "EUR");
+        // A profile shared with the caller is theirs to edit, but it is the neighbour's: no restore writes into it.
+        await caller.JoinAsync(neighbour, neighbour.ProfileId, "admin");
+        var (backup, _) = await DownloadAsync(original);
+        using var database = factory.OpenDatabase();
+        var callerId = UserId(database, caller);
+        var othersBefore = DatabaseAudit.DumpOfOthers(database, callerId);
+
+        var restored = await caller.Client.SendJsonAsync(HttpMethod.Post, Restore, backup);
+
+        Assert.True(restored.StatusCode == HttpStatusCode.OK, await restored.Content.ReadAsStringAsync(Ct));
+        var profiles = (await restored.ReadJsonAsync()).GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToArray();
+        Assert.Equal(2, profiles.Length);
+        Assert.All(profiles, id => Assert.Equal(callerId, DatabaseAudit.Scalar(database, $"SELECT user_id FROM profiles WHERE id = {id}")));
+        Assert.Equal(othersBefore, DatabaseAudit.DumpOfOthers(database, callerId));
+        Assert.Empty(DatabaseAudit.Violations(database));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Budget.Tests.Attack;
 using Budget.Tests.Infrastructure;
 
 namespace Budget.Tests.Api;
@@ -71,9 +72,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         Assert.Equal([field], await response.ProblemFieldsAsync());
         using var db = factory.OpenDatabase();
-        using var count = db.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM users WHERE email = 'ok@example.org'";
-        Assert.Equal(0L, count.ExecuteScalar());
+        Assert.Equal(0, DatabaseAudit.Scalar(db, "SELECT count(*) FROM users WHERE email = 'ok@example.org'"));
     }
 
     [Fact]
@@ -294,9 +293,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var db = factory.OpenDatabase();
         foreach (var (table, column, id) in new[] { ("profiles", "id", ann.ProfileId), ("budgets", "profile_id", ann.ProfileId), ("transactions", "budget_id", budgetId), ("goals", "profile_id", ann.ProfileId) })
         {
-            using var command = db.CreateCommand();
-            command.CommandText = $"SELECT count(*) FROM {table} WHERE {column} = {id}";
-            Assert.Equal(0L, command.ExecuteScalar());
+            Assert.Equal(0, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM {table} WHERE {column} = {id}"));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Budget.Api.Data;
+using Budget.Tests.Attack;
 using Budget.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -88,19 +89,13 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.DeleteAsync($"/api/profiles/{kid}", Ct)).StatusCode);
 
         using var db = factory.OpenDatabase();
-        long Count(string sql)
-        {
-            using var command = db.CreateCommand();
-            command.CommandText = sql;
-            return (long)command.ExecuteScalar()!;
-        }
-        Assert.Equal(0, Count($"SELECT count(*) FROM nodes WHERE profile_id = {kid}"));
-        Assert.Equal(0, Count($"SELECT count(*) FROM flows WHERE profile_id = {kid}"));
-        Assert.Equal(0, Count($"SELECT count(*) FROM budgets WHERE profile_id = {kid}"));
-        Assert.Equal(0, Count($"SELECT count(*) FROM transactions WHERE budget_id = {budget}"));
-        Assert.Equal(0, Count($"SELECT count(*) FROM goals WHERE profile_id = {kid}"));
-        Assert.Equal(1, Count($"SELECT count(*) FROM budgets WHERE id = {ownBudget}"));
-        Assert.Equal(0, Count("SELECT count(*) FROM pragma_foreign_key_check"));
+        Assert.Equal(0, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM nodes WHERE profile_id = {kid}"));
+        Assert.Equal(0, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM flows WHERE profile_id = {kid}"));
+        Assert.Equal(0, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM budgets WHERE profile_id = {kid}"));
+        Assert.Equal(0, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM transactions WHERE budget_id = {budget}"));
+        Assert.Equal(0, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM goals WHERE profile_id = {kid}"));
+        Assert.Equal(1, DatabaseAudit.Scalar(db, $"SELECT count(*) FROM budgets WHERE id = {ownBudget}"));
+        Assert.Equal(0, DatabaseAudit.Scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"));
     }
 
     [Fact]

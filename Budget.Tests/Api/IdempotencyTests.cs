@@ -15,8 +15,8 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var (ann, url) = await BudgetAsync();
         var key = Guid.NewGuid().ToString();
 
-        var first = await PostAsync(ann, url, key, new { amount = 12.34, date = "2026-04-01", note = "bakery" });
-        var retry = await PostAsync(ann, url, key, new { amount = 12.34, date = "2026-04-01", note = "bakery" });
+        var first = await ann.Client.PostWithIdempotencyKeyAsync(url, key, """{"amount": 12.34, "date": "2026-04-01", "note": "bakery"}""");
+        var retry = await ann.Client.PostWithIdempotencyKeyAsync(url, key, """{"amount": 12.34, "date": "2026-04-01", "note": "bakery"}""");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -31,7 +31,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var (ann, url) = await BudgetAsync();
         var key = Guid.NewGuid().ToString();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(ann, url, key, new { amount = 5, date = "2026-04-02" })));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ann.Client.PostWithIdempotencyKeyAsync(url, key, """{"amount": 5, "date": "2026-04-02"}""")));
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.StatusCode));
         Assert.Single(answers.Select(a => a.Headers.Location).Distinct());
@@ -43,9 +43,9 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         var (ann, url) = await BudgetAsync();
         var key = Guid.NewGuid().ToString();
-        await PostAsync(ann, url, key, new { amount = 10, date = "2026-04-03" });
+        await ann.Client.PostWithIdempotencyKeyAsync(url, key, """{"amount": 10, "date": "2026-04-03"}""");
 
-        var different = await PostAsync(ann, url, key, new { amount = 99, date = "2026-04-03" });
+        var different = await ann.Client.PostWithIdempotencyKeyAsync(url, key, """{"amount": 99, "date": "2026-04-03"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
         Assert.Equal("1", (await ann.Client.GetAsync(url, Ct)).Headers.GetValues("X-Total-Count").Single());
@@ -58,7 +58,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
 
         await ann.Client.PostAsJsonAsync(url, new { amount = 1, date = "2026-04-04" }, Ct);
         await ann.Client.PostAsJsonAsync(url, new { amount = 1, date = "2026-04-04" }, Ct);
-        var malformed = await PostAsync(ann, url, new string('k', 101), new { amount = 1, date = "2026-04-04" });
+        var malformed = await ann.Client.PostWithIdempotencyKeyAsync(url, new string('k', 101), """{"amount": 1, "date": "2026-04-04"}""");
 
         Assert.Equal(["Idempotency-Key"], await malformed.ProblemFieldsAsync());
         Assert.Equal("2", (await ann.Client.GetAsync(url, Ct)).Headers.GetValues("X-Total-Count").Single());
@@ -69,12 +69,5 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var ann = await TestUser.RegisterAsync(factory);
         var budget = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 600, period = "monthly" });
         return (ann, $"/api/profiles/{ann.ProfileId}/budgets/{budget}/transactions");
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(TestUser user, string url, string key, object body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return user.Client.SendAsync(request, Ct);
     }
 }

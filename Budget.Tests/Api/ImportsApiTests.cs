@@ -31,12 +31,10 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     private static Task<HttpResponseMessage> PostImportAsync(
         TestUser user, long budgetId, string fileName, byte[] content, object? mapping = null, string? bankName = null, string? key = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, Imports(user)) { Content = JsonContent.Create(new { budgetId, fileName, content, mapping, bankName }) };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-        return user.Client.SendAsync(request, Ct);
+        var body = new { budgetId, fileName, content, mapping, bankName };
+        return key is null
+            ? user.Client.PostAsJsonAsync(Imports(user), body, Ct)
+            : user.Client.PostWithIdempotencyKeyAsync(Imports(user), key, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 
     private static async Task<JsonElement> ImportAsync(TestUser user, long budgetId, string fileName, byte[] content, object? mapping = null, string? bankName = null)

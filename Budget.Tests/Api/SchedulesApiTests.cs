@@ -202,12 +202,7 @@ public sealed class SchedulesApiTests(ApiFactory factory) : IClassFixture<ApiFac
         var body = JsonSerializer.Serialize(Weekly(TodayOf(factory).AddDays(-21)));
         var key = Guid.NewGuid().ToString();
 
-        async Task<HttpResponseMessage> PostAsync()
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, Schedules(ann, budgetId)) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add("Idempotency-Key", key);
-            return await ann.Client.SendAsync(request, Ct);
-        }
+        Task<HttpResponseMessage> PostAsync() => ann.Client.PostWithIdempotencyKeyAsync(Schedules(ann, budgetId), key, body);
         var answers = await Task.WhenAll(PostAsync(), PostAsync(), PostAsync(), PostAsync());
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));

@@ -20,14 +20,38 @@ public static class DatabaseAudit
         }
         foreach (var table in Tables(connection))
         {
-            dump.Append("-- ").Append(table).Append('\n');
-            var columns = string.Join(", ", Columns(connection, table).Where(c => !BackgroundColumns.Contains($"{table}.{c}")).Select(c => $"\"{c}\""));
-            foreach (var row in Rows(connection, $"SELECT {columns} FROM \"{table}\" ORDER BY rowid"))
-            {
-                dump.AppendJoin(" | ", row.Select(Describe)).Append('\n');
-            }
+            AppendRows(dump, connection, table, "");
         }
         return dump.ToString();
+    }
+
+    /// <summary>
+    /// Every row that is not <paramref name="userId"/>'s, as <see cref="Dump"/> writes it: a row's user is found by
+    /// following its foreign keys up to <c>users</c>, as <see cref="Violations"/> does, and a row of no user counts as
+    /// someone else's. Two of these are equal exactly when nothing of anyone else's was written, changed or removed, nor
+    /// anything added that is not the user's own.
+    /// </summary>
+    public static string DumpOfOthers(SqliteConnection connection, long userId)
+    {
+        var tables = Tables(connection);
+        var keys = tables.ToDictionary(t => t, t => ForeignKeys(connection, t));
+        var dump = new StringBuilder();
+        foreach (var table in tables)
+        {
+            var owner = Owner(table, "t", "users", keys, 0);
+            AppendRows(dump, connection, table, owner is null ? "" : $"WHERE ({owner}) IS NOT {userId}");
+        }
+        return dump.ToString();
+    }
+
+    private static void AppendRows(StringBuilder dump, SqliteConnection connection, string table, string where)
+    {
+        dump.Append("-- ").Append(table).Append('\n');
+        var columns = string.Join(", ", Columns(connection, table).Where(c => !BackgroundColumns.Contains($"{table}.{c}")).Select(c => $"t.\"{c}\""));
+        foreach (var row in Rows(connection, $"SELECT {columns} FROM \"{table}\" t {where} ORDER BY t.rowid"))
+        {
+            dump.AppendJoin(" | ", row.Select(Describe)).Append('\n');
+        }
     }
 
     /// <summary>

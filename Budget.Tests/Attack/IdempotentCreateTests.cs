@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Budget.Tests.Infrastructure;
 
 namespace Budget.Tests.Attack;
@@ -10,8 +9,6 @@ namespace Budget.Tests.Attack;
 /// </summary>
 public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     public static TheoryData<string, string> Creates() => new()
     {
         { "POST /api/profiles/{profileId}/nodes", "nodes" },
@@ -29,8 +26,8 @@ public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<Ap
         var key = Guid.NewGuid().ToString();
         var rowsBefore = Rows(table, household.User.ProfileId);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(household.User, route.Url(household.Ids), key, body)));
-        var later = await PostAsync(household.User, route.Url(household.Ids), key, body);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => household.User.Client.PostWithIdempotencyKeyAsync(route.Url(household.Ids), key, body)));
+        var later = await household.User.Client.PostWithIdempotencyKeyAsync(route.Url(household.Ids), key, body);
 
         Assert.All(answers.Append(later), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         Assert.Single(answers.Append(later).Select(a => a.Headers.Location).Distinct());
@@ -57,10 +54,10 @@ public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<Ap
         {
             second.Remove("target");
         }
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync(household.User, route.Url(household.Ids), key, first.ToJsonString())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await household.User.Client.PostWithIdempotencyKeyAsync(route.Url(household.Ids), key, first.ToJsonString())).StatusCode);
         var rows = Rows(table, household.User.ProfileId);
 
-        var reused = await PostAsync(household.User, route.Url(household.Ids), key, second.ToJsonString());
+        var reused = await household.User.Client.PostWithIdempotencyKeyAsync(route.Url(household.Ids), key, second.ToJsonString());
 
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
@@ -74,9 +71,9 @@ public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<Ap
         var key = Guid.NewGuid().ToString();
         const string Goal = """{"name":"Roof","target":100}""";
 
-        var mine = await PostAsync(household.User, $"/api/profiles/{household.ProfileIds[0]}/goals", key, Goal);
-        var theirs = await PostAsync(household.User, $"/api/profiles/{household.ProfileIds[1]}/goals", key, Goal);
-        var malformed = await PostAsync(household.User, $"/api/profiles/{household.ProfileIds[0]}/goals", "bad key with spaces", Goal);
+        var mine = await household.User.Client.PostWithIdempotencyKeyAsync($"/api/profiles/{household.ProfileIds[0]}/goals", key, Goal);
+        var theirs = await household.User.Client.PostWithIdempotencyKeyAsync($"/api/profiles/{household.ProfileIds[1]}/goals", key, Goal);
+        var malformed = await household.User.Client.PostWithIdempotencyKeyAsync($"/api/profiles/{household.ProfileIds[0]}/goals", "bad key with spaces", Goal);
 
         Assert.Equal(HttpStatusCode.Created, mine.StatusCode);
         Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
@@ -115,9 +112,9 @@ public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<Ap
         var body = json.Replace("FROM", from.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("TO", to.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var key = Guid.NewGuid().ToString();
 
-        var first = await PostAsync(user, url, key, body);
-        var retry = await PostAsync(user, url, key, body);
-        var beyond = await PostAsync(user, url, Guid.NewGuid().ToString(), body);
+        var first = await user.Client.PostWithIdempotencyKeyAsync(url, key, body);
+        var retry = await user.Client.PostWithIdempotencyKeyAsync(url, key, body);
+        var beyond = await user.Client.PostWithIdempotencyKeyAsync(url, Guid.NewGuid().ToString(), body);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -130,12 +127,5 @@ public sealed class IdempotentCreateTests(ApiFactory factory) : IClassFixture<Ap
     {
         using var database = factory.OpenDatabase();
         return DatabaseAudit.Scalar(database, $"SELECT count(*) FROM {table} WHERE profile_id = {profileId}");
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(TestUser user, string url, string key, string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return user.Client.SendAsync(request, Ct);
     }
 }

@@ -23,6 +23,17 @@ public static class HttpExtensions
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string json) =>
         client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, Ct);
 
+    /// <summary>
+    /// POSTs raw JSON text with an <c>Idempotency-Key</c>, as a retrying client does. The key is sent unchecked, so a
+    /// malformed one reaches the server to be refused there.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostWithIdempotencyKeyAsync(this HttpClient client, string url, string key, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return client.SendAsync(request, Ct);
+    }
+
     /// <summary>The field names of a 400's ValidationProblem.</summary>
     public static async Task<string[]> ProblemFieldsAsync(this HttpResponseMessage response)
     {
