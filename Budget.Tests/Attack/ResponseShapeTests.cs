@@ -83,7 +83,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["POST /api/profiles/{profileId}/owner"] = Items(Member),
         ["GET /api/profiles/{profileId}/invitations"] = Items(SentInvitation),
         ["POST /api/profiles/{profileId}/invitations"] = SentInvitation,
-        ["GET /api/invitations"] = Items(["createdAt", "id", "ownerEmail", "profileId", "profileName", "role"]),
+        ["GET /api/invitations"] = Items(["createdAt", "expiresAt", "id", "ownerEmail", "profileId", "profileName", "role"]),
         ["POST /api/invitations/{invitationId}/accept"] = Profile,
         ["GET /api/profiles/{profileId}/imports"] = Items(Import),
         ["GET /api/profiles/{profileId}/imports/{importId}"] = Import,
