@@ -124,7 +124,7 @@ public sealed class SharingTests(WebAppServer server)
         using (var scope = server.ApiServices.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-            var longAgo = DateTime.UtcNow.AddDays(-15);
+            var longAgo = server.Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(-15);
             await db.ProfileInvitations.Where(i => i.ProfileId == ann.ProfileId).ExecuteUpdateAsync(set => set.SetProperty(i => i.CreatedAt, longAgo), Ct);
         }
 

@@ -8,6 +8,9 @@ import { useProfiles, type Profile } from './profiles';
 interface CurrentProfile {
   profile: Profile;
   choose(id: number): void;
+  /** The profile this user was just found to have lost access to (removed from it, or it was deleted), until dismissed. */
+  lostName: string | null;
+  dismissLost(): void;
 }
 
 const CurrentProfileContext = createContext<CurrentProfile | null>(null);
@@ -57,17 +60,23 @@ export function CurrentProfileProvider({ children }: { children: ReactNode }) {
   const money = useMemo(() => (profile ? { currency: profile.currency, exponent: profile.currencyExponent } : null), [profile]);
   if (profiles.isPending || !profile) return <Loading what="profiles" />;
   return (
-    <CurrentProfileContext.Provider value={{ profile, choose: (id) => { setLostName(null); setChosen(id); } }}>
-      <ProfileMoneyContext.Provider value={money}>
-        {lostName !== null && (
-          <p className="notice" role="alert">
-            You no longer have access to {lostName}; now showing {profile.name}.{' '}
-            <button type="button" className="link small" onClick={() => setLostName(null)}>Dismiss</button>
-          </p>
-        )}
-        {children}
-      </ProfileMoneyContext.Provider>
+    <CurrentProfileContext.Provider
+      value={{ profile, choose: (id) => { setLostName(null); setChosen(id); }, lostName, dismissLost: () => setLostName(null) }}
+    >
+      <ProfileMoneyContext.Provider value={money}>{children}</ProfileMoneyContext.Provider>
     </CurrentProfileContext.Provider>
+  );
+}
+
+/** Says why the profile on screen changed by itself: the one shown before is no longer this user's to see. */
+export function LostAccessNotice() {
+  const { profile, lostName, dismissLost } = useCurrentProfile();
+  if (lostName === null) return null;
+  return (
+    <p className="notice row" role="alert">
+      <span className="grow">You no longer have access to {lostName}; now showing {profile.name}.</span>
+      <button type="button" onClick={dismissLost}>Dismiss</button>
+    </p>
   );
 }
 
