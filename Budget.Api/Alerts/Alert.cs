@@ -33,7 +33,17 @@ public sealed class Alert
     public required string Title { get; set; }
     public required string Message { get; set; }
     public DateTime CreatedAt { get; set; }
-    public DateTime? ReadAt { get; set; }
+}
+
+/// <summary>
+/// One member has read one alert. Read state is each member's own (an alert belongs to a profile that several people
+/// may share): one spouse reading an alert leaves it unread for the other.
+/// </summary>
+public sealed class AlertRead
+{
+    public long AlertId { get; set; }
+    public long UserId { get; set; }
+    public DateTime ReadAt { get; set; }
 }
 
 [JsonConverter(typeof(LowercaseEnumConverter<ChannelKind>))]
@@ -45,7 +55,7 @@ public enum ChannelKind
 }
 
 /// <summary>Where one user's alerts are pushed: an ntfy topic, a Gotify application or a webhook.</summary>
-public sealed class NotificationChannel : IVersioned
+public sealed class NotificationChannel : IVersioned, IIdempotentRow
 {
     public long Id { get; set; }
     public long UserId { get; set; }
@@ -62,6 +72,8 @@ public sealed class NotificationChannel : IVersioned
     public DateTime? LastErrorAt { get; set; }
     /// <summary>Goes up by one on every update by the user (optimistic concurrency, see <see cref="Versions"/>).</summary>
     public long Version { get; set; } = 1;
+    /// <summary>The <c>Idempotency-Key</c> of the request that created it, if it sent one.</summary>
+    public string? IdempotencyKey { get; set; }
 }
 
 public enum DeliveryStatus

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Budget.Api.Alerts;
 
-/// <summary>An alert: <c>threshold</c> and <c>periodStart</c> for a budget's, <c>goalId</c> for a goal's; <c>readAt</c> is null while unread.</summary>
+/// <summary>An alert: <c>threshold</c> and <c>periodStart</c> for a budget's, <c>goalId</c> for a goal's; <c>readAt</c> is when the caller read it, null while unread by them.</summary>
 public sealed record AlertResponse(
     long Id,
     AlertKind Kind,
@@ -16,11 +16,11 @@ public sealed record AlertResponse(
     DateTime CreatedAt,
     DateTime? ReadAt)
 {
-    public static AlertResponse From(Alert alert) => new(
-        alert.Id, alert.Kind, alert.Title, alert.Message, alert.BudgetId, alert.Threshold, alert.PeriodStart, alert.GoalId, alert.CreatedAt, alert.ReadAt);
+    public static AlertResponse From(Alert alert, DateTime? readAt) => new(
+        alert.Id, alert.Kind, alert.Title, alert.Message, alert.BudgetId, alert.Threshold, alert.PeriodStart, alert.GoalId, alert.CreatedAt, readAt);
 }
 
-/// <summary>The newest alerts first, and how many of all the profile's alerts are unread.</summary>
+/// <summary>The newest alerts first, and how many of all the profile's alerts the caller has not read (read state is each member's own).</summary>
 public sealed record AlertListResponse(int Unread, AlertResponse[] Alerts);
 
 /// <summary>

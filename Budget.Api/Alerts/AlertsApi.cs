@@ -52,27 +52,51 @@ public static class AlertsApi
             return validator.Problem();
         }
         var mine = db.Alerts.AsNoTracking().Where(a => a.ProfileId == profileId);
-        var unread = await mine.CountAsync(a => a.ReadAt == null, cancellationToken);
-        var alerts = await mine.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AlertListResponse(unread, alerts.Select(AlertResponse.From).ToArray()));
+        var unread = await mine.CountAsync(a => !db.AlertReads.Any(r => r.AlertId == a.Id && r.UserId == user.Id), cancellationToken);
+        var alerts = await mine.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(pageSize)
+            .Select(a => new { Alert = a, ReadAt = db.AlertReads.Where(r => r.AlertId == a.Id && r.UserId == user.Id).Select(r => (DateTime?)r.ReadAt).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new AlertListResponse(unread, alerts.Select(a => AlertResponse.From(a.Alert, a.ReadAt)).ToArray()));
     }
 
-    private static async Task<Results<NoContent, NotFound>> MarkRead(long profileId, long alertId, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Marks the alert read for the caller only: the other members still see it unread.</summary>
+    private static async Task<Results<NoContent, NotFound>> MarkRead(
+        long profileId, long alertId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var alert = db.Alerts.Where(a => a.Id == alertId && a.ProfileId == profileId);
         if (!await alert.AnyAsync(cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        await alert.Where(a => a.ReadAt == null).ExecuteUpdateAsync(set => set.SetProperty(a => a.ReadAt, now), cancellationToken);
+        await MarkReadAsync(db, alert, user.Id, clock, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> MarkAllRead(long profileId, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<NoContent> MarkAllRead(long profileId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Alerts.Where(a => a.ProfileId == profileId && a.ReadAt == null).ExecuteUpdateAsync(set => set.SetProperty(a => a.ReadAt, now), cancellationToken);
+        await MarkReadAsync(db, db.Alerts.Where(a => a.ProfileId == profileId), user.Id, clock, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Adds the caller's read row for each of <paramref name="alerts"/> they have not read yet.</summary>
+    private static async Task MarkReadAsync(BudgetDbContext db, IQueryable<Alert> alerts, long userId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // Twice at most: the same user marking in two tabs at once collides on the key, and the second pass finds
+        // only what the other did not mark.
+        for (var attempt = 1; ; attempt++)
+        {
+            var unread = await alerts.Where(a => !db.AlertReads.Any(r => r.AlertId == a.Id && r.UserId == userId)).Select(a => a.Id).ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.AlertReads.AddRange(unread.Select(id => new AlertRead { AlertId = id, UserId = userId, ReadAt = now }));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Budget.Api.Auth;
 using Budget.Api.Budgets;
+using Budget.Api.Common;
 using Budget.Api.Goals;
 using Budget.Api.Profiles;
 using Microsoft.EntityFrameworkCore;
@@ -24,11 +25,23 @@ public static class AlertsModel
             alert.HasOne<Goal>().WithMany().HasForeignKey(a => a.GoalId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        model.Entity<AlertRead>(read =>
+        {
+            read.ToTable("alert_reads");
+            // One row per alert and reader, so marking read twice (two tabs) cannot count twice.
+            read.HasKey(r => new { r.AlertId, r.UserId });
+            read.HasIndex(r => r.UserId);
+            read.HasOne<Alert>().WithMany().HasForeignKey(r => r.AlertId).OnDelete(DeleteBehavior.Cascade);
+            read.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<NotificationChannel>(channel =>
         {
             channel.ToTable("notification_channels");
             channel.Property(c => c.Kind).HasConversion<string>();
             channel.HasIndex(c => c.UserId);
+            channel.HasIndex(c => new { c.UserId, c.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            channel.Property(c => c.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             channel.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -1,6 +1,7 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Alerts;
@@ -35,27 +36,45 @@ public static class NotificationChannelsApi
         return channel is null ? TypedResults.NotFound() : TypedResults.Ok(ChannelResponse.From(channel));
     }
 
-    private static async Task<Results<CreatedAtRoute<ChannelResponse>, ValidationProblem>> Create(
-        ChannelRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Adds a channel; with an <c>Idempotency-Key</c> header a retry answers the channel the first attempt created.</summary>
+    private static async Task<Results<CreatedAtRoute<ChannelResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        ChannelRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Version is not null)
         {
             return Versions.NotOnCreate();
         }
-        if (await db.NotificationChannels.CountAsync(c => c.UserId == user.Id, cancellationToken) >= Limits.NotificationChannelsPerUser)
-        {
-            return Problems.Invalid("$", $"A user can keep at most {Limits.NotificationChannelsPerUser} notification channels.");
-        }
         var channel = new NotificationChannel { UserId = user.Id, Name = "", Url = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var validator = new Validator(user.Currency);
         Apply(request, channel, validator);
+        channel.IdempotencyKey = IdempotencyKeys.Parse(validator, idempotencyKey);
         if (!validator.IsValid)
         {
             return validator.Problem();
         }
-        db.NotificationChannels.Add(channel);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.CreatedAtRoute(ChannelResponse.From(channel), "GetNotificationChannel", new { channelId = channel.Id });
+        // A retry is answered before the limit is checked: the channel it asks for already counts against it.
+        var sameUser = db.NotificationChannels.Where(c => c.UserId == user.Id);
+        if (await IdempotencyKeys.EarlierAsync(sameUser, channel.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Answer(earlier, channel);
+        }
+        if (await sameUser.CountAsync(cancellationToken) >= Limits.NotificationChannelsPerUser)
+        {
+            return Problems.Invalid("$", $"A user can keep at most {Limits.NotificationChannelsPerUser} notification channels.");
+        }
+        return Answer(await IdempotencyKeys.SaveOnceAsync(db, sameUser, channel, cancellationToken), channel);
+    }
+
+    /// <summary>The created channel, or the one an earlier attempt with the same key created if the request matches it.</summary>
+    private static Results<CreatedAtRoute<ChannelResponse>, ValidationProblem, ProblemHttpResult> Answer(NotificationChannel saved, NotificationChannel requested)
+    {
+        // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
+        if (saved.Version == 1 && (saved.Kind != requested.Kind || saved.Name != requested.Name || saved.Url != requested.Url
+            || saved.Secret != requested.Secret || saved.Enabled != requested.Enabled))
+        {
+            return IdempotencyKeys.Reused();
+        }
+        return TypedResults.CreatedAtRoute(ChannelResponse.From(saved), "GetNotificationChannel", new { channelId = saved.Id });
     }
 
     private static async Task<Results<Ok<ChannelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(

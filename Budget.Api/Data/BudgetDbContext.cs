@@ -31,6 +31,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<ImportedTransaction> ImportedTransactions => Set<ImportedTransaction>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertRead> AlertReads => Set<AlertRead>();
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
     public DbSet<NotificationDelivery> Deliveries => Set<NotificationDelivery>();
     public DbSet<Schedule> Schedules => Set<Schedule>();

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Sharing;
 
-/// <summary>The invitations waiting for the signed-in user (addressed to their email), to accept or decline.</summary>
+/// <summary>
+/// The invitations waiting for the signed-in user (addressed to their email), to accept or decline. An expired one
+/// (<see cref="ProfileInvitation.Lifetime"/>) is no longer listed and cannot be accepted.
+/// </summary>
 public static class InvitationsApi
 {
     public static RouteGroupBuilder MapInvitationsApi(this IEndpointRouteBuilder app)
@@ -18,18 +21,23 @@ public static class InvitationsApi
         return group;
     }
 
-    private static async Task<Ok<ReceivedInvitationResponse[]>> Received(CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<ReceivedInvitationResponse[]>> Received(CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var email = await EmailOf(db, user, cancellationToken);
+        var expiredBefore = ProfileInvitation.ExpiredBefore(clock);
         var invitations = await db.ProfileInvitations.AsNoTracking()
-            .Where(i => i.Email == email && !i.Profile!.Members.Any(m => m.UserId == user.Id))
+            .Where(i => i.Email == email && i.CreatedAt > expiredBefore && !i.Profile!.Members.Any(m => m.UserId == user.Id))
             .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
-            .Select(i => new ReceivedInvitationResponse(i.Id, i.ProfileId, i.Profile!.Name, i.Profile.User!.Email, i.Role, i.CreatedAt))
+            .Select(i => new ReceivedInvitationResponse(
+                i.Id, i.ProfileId, i.Profile!.Name, i.Profile.User!.Email, i.Role, i.CreatedAt, ProfileInvitation.ExpiresAt(i.CreatedAt)))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(invitations.ToArray());
     }
 
-    /// <summary>Joins the profile with the role the invitation offers, and answers the profile as the new member sees it.</summary>
+    /// <summary>
+    /// Joins the profile with the role the invitation offers, and answers the profile as the new member sees it. An
+    /// expired invitation is 410 Gone: it existed, so 404 would puzzle whoever follows an old link; the admin may invite again.
+    /// </summary>
     private static async Task<Results<Ok<ProfileResponse>, NotFound, ProblemHttpResult>> Accept(
         long invitationId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -38,6 +46,12 @@ public static class InvitationsApi
         if (invitation is null)
         {
             return TypedResults.NotFound();
+        }
+        if (invitation.CreatedAt <= ProfileInvitation.ExpiredBefore(clock))
+        {
+            return TypedResults.Problem(
+                $"This invitation expired on {ProfileInvitation.ExpiresAt(invitation.CreatedAt):yyyy-MM-dd}, {ProfileInvitation.Lifetime.Days} days after it was sent; ask the profile's admin to invite you again.",
+                title: "Invitation expired", statusCode: StatusCodes.Status410Gone);
         }
         var profileId = invitation.ProfileId;
         var alreadyMember = await db.ProfileMembers.AnyAsync(m => m.ProfileId == profileId && m.UserId == user.Id, cancellationToken);

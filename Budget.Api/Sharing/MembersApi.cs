@@ -137,19 +137,22 @@ public static class MembersApi
         return TypedResults.Ok(await MembersOf(db, profileId, user.Id, cancellationToken));
     }
 
-    private static async Task<Ok<SentInvitationResponse[]>> ListInvitations(long profileId, BudgetDbContext db, CancellationToken cancellationToken)
+    /// <summary>Expired invitations stay listed, marked expired, so the admin sees who never answered (until the next invitation clears them).</summary>
+    private static async Task<Ok<SentInvitationResponse[]>> ListInvitations(long profileId, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var invitations = await db.ProfileInvitations.AsNoTracking()
             .Where(i => i.ProfileId == profileId)
             .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
-            .Select(i => new SentInvitationResponse(i.Id, i.Email, i.Role, i.CreatedAt))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(invitations.ToArray());
+        var expiredBefore = ProfileInvitation.ExpiredBefore(clock);
+        return TypedResults.Ok(invitations.Select(i => Sent(i, expiredBefore)).ToArray());
     }
 
     /// <summary>
     /// Invites an email, registered or not, and answers the same either way (an admin learns nothing about who has an
-    /// account): the invitation waits for whoever signs in with that email. Inviting an email again changes the role.
+    /// account): the invitation waits for whoever signs in with that email. Inviting an email again changes the role and,
+    /// if it had expired, sends it again (a new fourteen days). Expired invitations of other emails are dropped here:
+    /// nobody can accept them any more, and they must not hold places under the limits.
     /// </summary>
     private static async Task<Results<Created<SentInvitationResponse>, Ok<SentInvitationResponse>, ValidationProblem, ProblemHttpResult>> Invite(
         long profileId, InvitationRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -173,12 +176,18 @@ public static class MembersApi
         {
             return Problems.Conflict("This email is already a member of the profile.");
         }
+        var expiredBefore = ProfileInvitation.ExpiredBefore(clock);
+        await db.ProfileInvitations.Where(i => i.ProfileId == profileId && i.Email != email && i.CreatedAt <= expiredBefore).ExecuteDeleteAsync(cancellationToken);
         var pending = await db.ProfileInvitations.Where(i => i.ProfileId == profileId).ToListAsync(cancellationToken);
         if (pending.Find(i => i.Email == email) is { } earlier)
         {
             earlier.Role = request.Role;
+            if (earlier.CreatedAt <= expiredBefore)
+            {
+                earlier.CreatedAt = clock.GetUtcNow().UtcDateTime;
+            }
             await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(Sent(earlier));
+            return TypedResults.Ok(Sent(earlier, expiredBefore));
         }
         if (pending.Count >= Limits.PendingInvitationsPerProfile)
         {
@@ -204,7 +213,7 @@ public static class MembersApi
             // The unique index let in the other of two invitations sent at the same moment.
             return Problems.Conflict("Someone invited this email at the same moment.");
         }
-        return TypedResults.Created($"/api/profiles/{profileId}/invitations", Sent(invitation));
+        return TypedResults.Created($"/api/profiles/{profileId}/invitations", Sent(invitation, expiredBefore));
     }
 
     private static async Task<Results<NoContent, NotFound>> CancelInvitation(long profileId, long sentInvitationId, BudgetDbContext db, CancellationToken cancellationToken)
@@ -213,7 +222,8 @@ public static class MembersApi
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static SentInvitationResponse Sent(ProfileInvitation invitation) => new(invitation.Id, invitation.Email, invitation.Role, invitation.CreatedAt);
+    private static SentInvitationResponse Sent(ProfileInvitation invitation, DateTime expiredBefore) => new(
+        invitation.Id, invitation.Email, invitation.Role, invitation.CreatedAt, ProfileInvitation.ExpiresAt(invitation.CreatedAt), invitation.CreatedAt <= expiredBefore);
 
     private static async Task<ProfileMemberResponse[]> MembersOf(BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken)
     {

@@ -34,7 +34,19 @@ public sealed class ProfileInvitation
     /// <summary>Normalized as accounts' emails are (<see cref="Emails.Normalize"/>).</summary>
     public required string Email { get; set; }
     public ProfileRole Role { get; set; }
+    /// <summary>When it was sent, or last sent again: it expires <see cref="Lifetime"/> after.</summary>
     public DateTime CreatedAt { get; set; }
 
     public Profile? Profile { get; set; }
+
+    /// <summary>
+    /// How long an invitation waits for an answer. An unanswered one should not let someone in months later, after
+    /// the household has forgotten it; the admin invites again if it is still wanted.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
+
+    /// <summary>Invitations created before this are expired (computed from <see cref="CreatedAt"/>, so no column or sweep is needed).</summary>
+    public static DateTime ExpiredBefore(TimeProvider clock) => clock.GetUtcNow().UtcDateTime - Lifetime;
+
+    public static DateTime ExpiresAt(DateTime createdAt) => createdAt + Lifetime;
 }

@@ -14,8 +14,8 @@ public sealed record OwnerTransferRequest(long MemberId);
 /// <summary>One person in a profile; <c>role</c> is <c>owner</c> for its owner, <c>you</c> marks the caller.</summary>
 public sealed record ProfileMemberResponse(long Id, string Email, ProfileRole Role, bool You, DateTime JoinedAt, long Version);
 
-/// <summary>An invitation the profile has out, as its admins see it.</summary>
-public sealed record SentInvitationResponse(long Id, string Email, ProfileRole Role, DateTime CreatedAt);
+/// <summary>An invitation the profile has out, as its admins see it; <c>expired</c> once <c>expiresAt</c> passed unanswered (invite the email again to renew it).</summary>
+public sealed record SentInvitationResponse(long Id, string Email, ProfileRole Role, DateTime CreatedAt, DateTime ExpiresAt, bool Expired);
 
-/// <summary>An invitation waiting for the caller: to which profile, from whose household, as what.</summary>
-public sealed record ReceivedInvitationResponse(long Id, long ProfileId, string ProfileName, string OwnerEmail, ProfileRole Role, DateTime CreatedAt);
+/// <summary>An invitation waiting for the caller: to which profile, from whose household, as what, and until when it can be accepted.</summary>
+public sealed record ReceivedInvitationResponse(long Id, long ProfileId, string ProfileName, string OwnerEmail, ProfileRole Role, DateTime CreatedAt, DateTime ExpiresAt);

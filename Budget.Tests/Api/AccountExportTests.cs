@@ -277,6 +277,7 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
         ["profile_members"] = "who shares a profile names other people's accounts; a backup restores into one account",
         ["profile_invitations"] = "the same: invitations name other people",
         ["alerts"] = "messages already shown; the restored budgets raise their own",
+        ["alert_reads"] = "who has read which of those alerts: the alerts are left out, and the readers may be other people",
         ["notification_deliveries"] = "the outbox of messages already sent",
         ["imports"] = "the history of bank files read; the transactions they made are in the backup",
         ["imported_transactions"] = "the same",

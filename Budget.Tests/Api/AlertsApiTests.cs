@@ -96,6 +96,33 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Each_member_of_a_shared_profile_reads_the_alerts_for_themselves()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var bob = await TestUser.RegisterAsync(factory);
+        await bob.JoinAsync(ann, ann.ProfileId, "viewer");
+        var groceries = await BudgetAsync(ann);
+        await SpendAsync(ann, groceries, 120);
+        var newest = (await AlertsOfAsync(ann)).GetProperty("alerts")[0].GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.PostAsync($"{Alerts(ann)}/{newest}/read", null, Ct)).StatusCode);
+
+        var annSees = await AlertsOfAsync(ann);
+        var bobSees = await bob.Client.GetJsonAsync(Alerts(ann));
+        Assert.Equal(1, annSees.GetProperty("unread").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, annSees.GetProperty("alerts")[0].GetProperty("readAt").ValueKind);
+        Assert.Equal(2, bobSees.GetProperty("unread").GetInt32());
+        Assert.All(bobSees.GetProperty("alerts").EnumerateArray(), a => Assert.Equal(JsonValueKind.Null, a.GetProperty("readAt").ValueKind));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+
+        Assert.Equal(0, (await bob.Client.GetJsonAsync(Alerts(ann))).GetProperty("unread").GetInt32());
+        Assert.Equal(1, (await AlertsOfAsync(ann)).GetProperty("unread").GetInt32());
+        Assert.Equal(3, Count($"SELECT count(*) FROM alert_reads WHERE alert_id IN (SELECT id FROM alerts WHERE profile_id = {ann.ProfileId})"));
+    }
+
+    [Fact]
     public async Task A_budget_has_80_and_100_percent_by_default_and_its_own_thresholds_when_set()
     {
         var ann = await TestUser.RegisterAsync(factory);

@@ -77,6 +77,53 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Eight_simultaneous_retries_with_one_Idempotency_Key_create_one_channel_and_all_answer_it()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var key = Guid.NewGuid().ToString();
+        var body = $$"""{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget","token":"{{Token}}"}""";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(ann, key, body)));
+        var later = await PostAsync(ann, key, body);
+
+        Assert.All(answers.Append(later), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Single(answers.Append(later).Select(a => a.Headers.Location).Distinct());
+        Assert.Equal((await answers[0].ReadJsonAsync()).GetRawText(), (await later.ReadJsonAsync()).GetRawText());
+        Assert.Single((await ann.Client.GetJsonAsync(Channels)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_for_another_channel_is_a_409_and_a_malformed_key_is_refused_by_name()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var bob = await TestUser.RegisterAsync(factory, "bob");
+        var key = Guid.NewGuid().ToString();
+        const string Phone = """{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget"}""";
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(ann, key, Phone)).StatusCode);
+
+        var other = await PostAsync(ann, key, """{"kind":"ntfy","name":"Tablet","url":"http://192.168.1.20/budget"}""");
+        var otherToken = await PostAsync(ann, key, """{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget","token":"another-secret"}""");
+        var malformed = await PostAsync(ann, "bad key with spaces", Phone);
+        var bobs = await PostAsync(bob, key, Phone);
+
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Conflict, otherToken.StatusCode);
+        Assert.Equal(["Idempotency-Key"], await malformed.ProblemFieldsAsync());
+        Assert.Single((await ann.Client.GetJsonAsync(Channels)).EnumerateArray());
+        // A key belongs to one user: the same one from someone else creates their own channel.
+        Assert.Equal(HttpStatusCode.Created, bobs.StatusCode);
+        Assert.Single((await bob.Client.GetJsonAsync(Channels)).EnumerateArray());
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(TestUser user, string key, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Channels) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return user.Client.SendAsync(request, Ct);
+    }
+
+    [Fact]
     public async Task A_user_keeps_at_most_ten_channels()
     {
         var ann = await TestUser.RegisterAsync(factory);

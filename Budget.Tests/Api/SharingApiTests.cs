@@ -310,6 +310,71 @@ public sealed class SharingApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Single((await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/members")).EnumerateArray());
     }
 
+    [Fact]
+    public async Task An_invitation_unanswered_for_14_days_cannot_be_accepted_and_the_admin_can_send_it_again()
+    {
+        var ann = await TestUser.RegisterAsync(factory, "ann");
+        var bob = await TestUser.RegisterAsync(factory, "bob");
+        var url = $"/api/profiles/{ann.ProfileId}/invitations";
+        Assert.Equal(HttpStatusCode.Created, (await ann.Client.PostAsJsonAsync(url, new { email = bob.Email, role = "editor" }, Ct)).StatusCode);
+        var invitationId = Assert.Single((await bob.Client.GetJsonAsync("/api/invitations")).EnumerateArray()).GetProperty("id").GetInt64();
+
+        factory.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1));
+        await SignInAgainAsync(ann, bob);
+        Assert.Single((await bob.Client.GetJsonAsync("/api/invitations")).EnumerateArray());
+        Assert.False(Assert.Single((await ann.Client.GetJsonAsync(url)).EnumerateArray()).GetProperty("expired").GetBoolean());
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var late = await bob.Client.PostAsync($"/api/invitations/{invitationId}/accept", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
+        Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("expired", (await late.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Empty((await bob.Client.GetJsonAsync("/api/invitations")).EnumerateArray());
+        Assert.Single((await bob.Client.GetJsonAsync("/api/profiles")).EnumerateArray());
+        Assert.Single((await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/members")).EnumerateArray());
+        var expired = Assert.Single((await ann.Client.GetJsonAsync(url)).EnumerateArray());
+        Assert.True(expired.GetProperty("expired").GetBoolean());
+
+        var again = await ann.Client.PostAsJsonAsync(url, new { email = bob.Email, role = "viewer" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.False((await again.ReadJsonAsync()).GetProperty("expired").GetBoolean());
+        var renewed = Assert.Single((await bob.Client.GetJsonAsync("/api/invitations")).EnumerateArray());
+        Assert.Equal("viewer", renewed.GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await bob.Client.PostAsync($"/api/invitations/{renewed.GetProperty("id").GetInt64()}/accept", null, Ct)).StatusCode);
+        Assert.Equal(2, (await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/members")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Expired_invitations_hold_no_place_under_the_limit_of_waiting_ones()
+    {
+        var ann = await TestUser.RegisterAsync(factory, "ann");
+        var url = $"/api/profiles/{ann.ProfileId}/invitations";
+        for (var i = 0; i < Budget.Api.Common.Limits.PendingInvitationsPerProfile; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await ann.Client.PostAsJsonAsync(url, new { email = $"x{i}-{Guid.NewGuid():N}@example.org", role = "viewer" }, Ct)).StatusCode);
+        }
+        factory.Clock.Advance(TimeSpan.FromDays(15));
+        await SignInAgainAsync(ann);
+
+        var fresh = await ann.Client.PostAsJsonAsync(url, new { email = $"fresh-{Guid.NewGuid():N}@example.org", role = "viewer" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        var waiting = Assert.Single((await ann.Client.GetJsonAsync(url)).EnumerateArray());
+        Assert.False(waiting.GetProperty("expired").GetBoolean());
+    }
+
+    /// <summary>Days went by on the clock: the access tokens from registering have expired.</summary>
+    private static async Task SignInAgainAsync(params TestUser[] users)
+    {
+        foreach (var user in users)
+        {
+            var signIn = await user.Client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
+            user.UseTokens(await signIn.ReadJsonAsync());
+        }
+    }
+
     private async Task<(TestUser Owner, TestUser Member)> SharedAsync(string role)
     {
         var owner = await TestUser.RegisterAsync(factory, "owner");

@@ -153,6 +153,8 @@ public sealed class AttackHousehold
         var treats = await (await user.Client.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Treats", budgeted = 1, period = "monthly" })).ReadJsonAsync();
         await user.CreateAsync($"budgets/{treats.GetProperty("id").GetInt64()}/transactions", new { amount = 1, date = treats.GetProperty("periodStart").GetString() }, profileId);
         var alerts = await user.Client.GetJsonAsync($"/api/profiles/{profileId}/alerts");
+        // The older one read, so the audits cover read state (a row per alert and reader) too.
+        Assert.True((await user.Client.PostAsync($"/api/profiles/{profileId}/alerts/{alerts.GetProperty("alerts")[1].GetProperty("id").GetInt64()}/read", null)).IsSuccessStatusCode);
         // Starts far ahead, so no test's moving clock makes it create transactions while the attacks compare the database.
         var scheduleId = await user.CreateAsync($"budgets/{budgetId}/schedules", FarOffSchedule, profileId);
         return new()

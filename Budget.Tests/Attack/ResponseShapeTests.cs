@@ -15,7 +15,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
 
     private static readonly string[] Profile = ["avatarColor", "createdAt", "currency", "currencyExponent", "id", "isOwner", "memberCount", "name", "ownerEmail", "role", "sharedWithYou", "version"];
     private static readonly string[] Member = ["email", "id", "joinedAt", "role", "version", "you"];
-    private static readonly string[] SentInvitation = ["createdAt", "email", "id", "role"];
+    private static readonly string[] SentInvitation = ["createdAt", "email", "expired", "expiresAt", "id", "role"];
     private static readonly string[] Node = ["amount", "apy", "balance", "createdAt", "id", "institution", "label", "metadata", "metadata.color", "type", "version"];
     private static readonly string[] Flow = ["amount", "createdAt", "fromNodeId", "id", "label", "toNodeId", "version"];
     private static readonly string[] SpendingBudget = ["alertThresholds", "budgeted", "createdAt", "id", "name", "period", "periodEnd", "periodStart", "remaining", "spent", "version"];
@@ -83,7 +83,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["POST /api/profiles/{profileId}/owner"] = Items(Member),
         ["GET /api/profiles/{profileId}/invitations"] = Items(SentInvitation),
         ["POST /api/profiles/{profileId}/invitations"] = SentInvitation,
-        ["GET /api/invitations"] = Items(["createdAt", "id", "ownerEmail", "profileId", "profileName", "role"]),
+        ["GET /api/invitations"] = Items(["createdAt", "expiresAt", "id", "ownerEmail", "profileId", "profileName", "role"]),
         ["POST /api/invitations/{invitationId}/accept"] = Profile,
         ["GET /api/profiles/{profileId}/imports"] = Items(Import),
         ["GET /api/profiles/{profileId}/imports/{importId}"] = Import,

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Budget.Api.Data;
 using Budget.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -76,4 +81,77 @@ public sealed class SharingTests(WebAppServer server)
         await annsPage.Context.CloseAsync();
         await bobsPage.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_member_removed_while_the_app_is_open_is_moved_to_their_own_profile_and_told_why()
+    {
+        using var ann = await Household.RegisterAsync(server, "Ann");
+        using var bob = await Household.RegisterAsync(server, "Bob");
+        await ann.CreateAsync("budgets", new { name = "Groceries", budgeted = 400, period = "monthly" });
+        await ShareAsync(ann, bob, "editor");
+
+        // Bob has Ann's profile on screen.
+        var page = await server.NewPageAsync();
+        await bob.SignInAsync(page);
+        var switcher = page.GetByRole(AriaRole.Combobox, new() { Name = "Profile" });
+        await switcher.SelectOptionAsync(ann.ProfileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Budgets", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groceries" })).ToBeVisibleAsync();
+
+        // Ann removes him; his app, still open, asks for Ann's goals next and is answered 404.
+        var members = await ann.Api.GetJsonAsync($"/api/profiles/{ann.ProfileId}/members");
+        var bobsId = members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == bob.Email).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Api.DeleteAsync($"/api/profiles/{ann.ProfileId}/members/{bobsId}", Ct)).StatusCode);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Goals", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "You no longer have access to Ann" })).ToBeVisibleAsync();
+        await Expect(switcher).ToHaveValueAsync(bob.ProfileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(switcher.Locator("option", new() { HasText = "Ann" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Goals" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".error")).ToHaveCountAsync(0);
+        await Browser.ReviewAsync(page, "sharing-removed");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_expired_invitation_shows_as_expired_to_the_admin_who_can_send_it_again()
+    {
+        using var ann = await Household.RegisterAsync(server, "Ann");
+        var carol = $"carol-{Guid.NewGuid():N}@example.com";
+        var invited = await ann.Api.PostAsJsonAsync($"/api/profiles/{ann.ProfileId}/invitations", new { email = carol, role = "viewer" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        // Sent fifteen days ago: moving the shared server's clock would end every other test's session.
+        using (var scope = server.ApiServices.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+            var longAgo = server.Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(-15);
+            await db.ProfileInvitations.Where(i => i.ProfileId == ann.ProfileId).ExecuteUpdateAsync(set => set.SetProperty(i => i.CreatedAt, longAgo), Ct);
+        }
+
+        var page = await server.NewPageAsync();
+        await ann.SignInAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Region, new() { Name = "Members of Ann" }).GetByRole(AriaRole.Row).Filter(new() { HasText = carol });
+        await Expect(row).ToContainTextAsync("expired");
+        await Browser.ReviewAsync(page, "sharing-expired-invitation");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Invite again" }).ClickAsync();
+
+        await Expect(row).Not.ToContainTextAsync("expired");
+        await Expect(row).ToContainTextAsync("until");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Invite again" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The owner invites, the member accepts, both through the API.</summary>
+    private static async Task ShareAsync(Household owner, Household member, string role)
+    {
+        var invited = await owner.Api.PostAsJsonAsync($"/api/profiles/{owner.ProfileId}/invitations", new { email = member.Email, role }, Ct);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var invitation = (await member.Api.GetJsonAsync("/api/invitations")).EnumerateArray().Single(i => i.GetProperty("profileId").GetInt64() == owner.ProfileId);
+        var accepted = await member.Api.PostAsync($"/api/invitations/{invitation.GetProperty("id").GetInt64()}/accept", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }

@@ -58,10 +58,6 @@ namespace Budget.Api.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("profile_id");
 
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("read_at");
-
                     b.Property<int?>("Threshold")
                         .HasColumnType("INTEGER")
                         .HasColumnName("threshold");
@@ -86,6 +82,27 @@ namespace Budget.Api.Data.Migrations
                     b.ToTable("alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Budget.Api.Alerts.AlertRead", b =>
+                {
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("AlertId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("alert_reads", (string)null);
+                });
+
             modelBuilder.Entity("Budget.Api.Alerts.NotificationChannel", b =>
                 {
                     b.Property<long>("Id")
@@ -100,6 +117,11 @@ namespace Budget.Api.Data.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("enabled");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -144,6 +166,10 @@ namespace Budget.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("notification_channels", (string)null);
                 });
@@ -1005,6 +1031,21 @@ namespace Budget.Api.Data.Migrations
                     b.HasOne("Budget.Api.Profiles.Profile", null)
                         .WithMany()
                         .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Budget.Api.Alerts.AlertRead", b =>
+                {
+                    b.HasOne("Budget.Api.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Budget.Api.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -6,7 +6,7 @@ import { ApiError } from '../lib/api';
 import { nextPath, signInPath } from '../lib/returnTo';
 import { AuthProvider, useAuth, type SignedOutReason } from '../features/auth/auth';
 import { SignInPage } from '../features/auth/SignInPage';
-import { CurrentProfileProvider } from '../features/profiles/currentProfile';
+import { CurrentProfileProvider, LostAccessNotice } from '../features/profiles/currentProfile';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
 import { AlertsBell } from '../features/alerts/AlertsBell';
 
@@ -110,6 +110,7 @@ function Shell() {
         ))}
       </nav>
       <main id="main" tabIndex={-1}>
+        <LostAccessNotice />
         <Suspense fallback={<Loading what="screen" />}>
           <Routes>
             <Route path="/" element={<DashboardPage />} />

@@ -2563,7 +2563,9 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3943,6 +3945,8 @@ export interface components {
             role: components["schemas"]["ProfileRole"];
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         RefreshRequest: {
             refreshToken?: null | string;
@@ -4056,6 +4060,9 @@ export interface components {
             role: components["schemas"]["ProfileRole"];
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
         };
         TokenResponse: {
             accessToken: string;

@@ -23,6 +23,27 @@ export const api = createClient<paths>({
   credentials: 'same-origin',
 });
 
+let profileNotFound: (profileId: number) => void = () => {};
+
+/**
+ * Where to report a 404 under `/api/profiles/{id}`: the profile itself may be gone for this user (removed from it,
+ * or deleted by its owner) while the app was open. Returns the way to unregister.
+ */
+export function onProfileNotFound(handler: (profileId: number) => void): () => void {
+  profileNotFound = handler;
+  return () => {
+    if (profileNotFound === handler) profileNotFound = () => {};
+  };
+}
+
+api.use({
+  onResponse({ request, response }) {
+    if (response.status !== 404) return;
+    const match = /^\/api\/profiles\/(\d+)(?:\/|$)/.exec(new URL(request.url).pathname);
+    if (match) profileNotFound(Number(match[1]));
+  },
+});
+
 /** RFC 7807 problem details, as the API sends them. */
 export interface Problem {
   title?: string | null;

@@ -79,13 +79,15 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   const [removeToken, setRemoveToken] = useState(false);
   const [enabled, setEnabled] = useState(channel?.enabled ?? true);
   const [version] = useState(channel?.version);
+  // One key per form: a create retried after a lost answer is the same channel, not a second one.
+  const [key] = useState(() => crypto.randomUUID());
   const texts = KINDS[kind];
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const tokenField = removeToken ? { token: '' } : token.length > 0 ? { token } : {};
     save.mutate(
-      { ...(channel ? { id: channel.id } : {}), body: { kind, name, url, enabled, ...tokenField, ...(channel ? { version } : {}) } },
+      { ...(channel ? { id: channel.id } : {}), body: { kind, name, url, enabled, ...tokenField, ...(channel ? { version } : {}) }, key },
       { onSuccess: onDone },
     );
   }

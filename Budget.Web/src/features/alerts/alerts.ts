@@ -42,9 +42,9 @@ export function useChannels() {
 export function useSaveChannel() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: number; body: Schemas['ChannelRequest'] }) =>
+    mutationFn: ({ id, body, key }: { id?: number; body: Schemas['ChannelRequest']; key: string }) =>
       id === undefined
-        ? unwrap(api.POST('/api/notification-channels', { body }))
+        ? unwrap(api.POST('/api/notification-channels', { params: { header: { 'Idempotency-Key': key } }, body }))
         : unwrap(api.PUT('/api/notification-channels/{channelId}', { params: { path: { channelId: id } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys }),
   });

@@ -1,4 +1,5 @@
 import { ErrorNote } from '../../components/ui';
+import { dateLabel } from '../../utils/dates';
 import { useCurrentProfile } from './currentProfile';
 import { useAcceptInvitation, useDeclineInvitation, useReceivedInvitations } from './members';
 
@@ -17,7 +18,8 @@ export function InvitationsInbox() {
         {received.data.map((i) => (
           <li key={i.id} className="row">
             <span className="grow email">
-              {i.ownerEmail} invites you to <strong>{i.profileName}</strong> as {i.role}.
+              {i.ownerEmail} invites you to <strong>{i.profileName}</strong> as {i.role}.{' '}
+              <span className="hint">Answer by {dateLabel(i.expiresAt.slice(0, 10))}.</span>
             </span>
             <button type="button" className="primary" disabled={accept.isPending}
               onClick={() => accept.mutate(i.id, { onSuccess: (profile) => choose(profile.id) })}>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton, ErrorNote, Field, fieldError, Loading, TableScroll } from '../../components/ui';
+import { dateLabel } from '../../utils/dates';
 import { useCurrentProfile } from './currentProfile';
 import {
   ROLES, useCancelInvitation, useChangeRole, useHandOver, useInvite, useLeave, useMembers, useRemoveMember, useSentInvitations,
@@ -105,9 +106,22 @@ function Invitations() {
               <tbody>
                 {sent.data?.map((i) => (
                   <tr key={i.id}>
-                    <td className="email">{i.email}</td>
+                    <td className="email">
+                      {i.email}{' '}
+                      {i.expired
+                        ? <span className="badge">expired {dateLabel(i.expiresAt.slice(0, 10))}</span>
+                        : <span className="hint">until {dateLabel(i.expiresAt.slice(0, 10))}</span>}
+                    </td>
                     <td>{i.role}</td>
-                    <td><ConfirmButton label="Cancel invitation" question={`Cancel the invitation to ${i.email}?`} onConfirm={() => cancel.mutate(i.id)} /></td>
+                    <td><div className="row-actions">
+                      {/* Nobody can accept an expired invitation; sending it again gives it another fourteen days. */}
+                      {i.expired && (
+                        <button type="button" disabled={invite.isPending} onClick={() => invite.mutate({ email: i.email, role: i.role as AssignableRole })}>
+                          Invite again
+                        </button>
+                      )}
+                      <ConfirmButton label="Cancel invitation" question={`Cancel the invitation to ${i.email}?`} onConfirm={() => cancel.mutate(i.id)} />
+                    </div></td>
                   </tr>
                 ))}
               </tbody>
