@@ -14,7 +14,7 @@ namespace Budget.Api.Alerts;
 /// <see cref="AlertScanner"/> for everything (goals, a new period, transactions written by other means). An alert
 /// is raised once: the unique indexes on <see cref="Alert"/> refuse a second one, whoever races to write it.
 /// </summary>
-public sealed class Alerting(TimeProvider clock, DeliverySignal deliveries, ILogger<Alerting> logger)
+public sealed class Alerting(TimeProvider clock, HouseholdTime household, DeliverySignal deliveries, ILogger<Alerting> logger)
 {
     public static readonly int[] DefaultThresholds = [80, 100];
     public const int MinThreshold = 1;
@@ -51,7 +51,7 @@ public sealed class Alerting(TimeProvider clock, DeliverySignal deliveries, ILog
             {
                 return;
             }
-            var (start, end) = BudgetPeriods.Containing(budget.Period, Dates.Today(clock));
+            var (start, end) = BudgetPeriods.Containing(budget.Period, household.Today());
             var spent = await db.Transactions.Where(t => t.BudgetId == budgetId && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
             await RaiseForBudgetAsync(db, budget, start, end, spent, cancellationToken);
         }
@@ -64,7 +64,7 @@ public sealed class Alerting(TimeProvider clock, DeliverySignal deliveries, ILog
     /// <summary>Every budget's current period and every goal with a deadline, for all households.</summary>
     public async Task ScanAsync(BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var today = Dates.Today(clock);
+        var today = household.Today();
         var budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
         var spending = await BudgetSpending.ForAsync(db, db.Budgets, today, cancellationToken);
         foreach (var budget in budgets.Where(b => b.AlertThresholds.Count > 0))

@@ -23,9 +23,8 @@ public static class SchedulesApi
         return group;
     }
 
-    public static IServiceCollection AddRecurringTransactions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRecurringTransactions(this IServiceCollection services)
     {
-        HouseholdTime.AddHouseholdTime(services, configuration);
         services.AddSingleton<RecurringTransactions>();
         if (!OpenApiBuild.IsRunning)
         {

@@ -49,7 +49,7 @@ public sealed class HouseholdDayTests
 
         // December is now a complete month of history; the forecast starts with January.
         var forecast = await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/forecast");
-        Assert.Equal("2099-01-01", forecast.GetProperty("total").GetProperty("points")[0].GetProperty("month").GetString());
+        Assert.Equal("2099-01-01", forecast.GetProperty("total").GetProperty("scheduled")[0].GetProperty("month").GetString());
         Assert.Equal(1, forecast.GetProperty("total").GetProperty("historyMonths").GetInt32());
 
         // New Year's spending reached the whole January budget: that is the alert, for January's period.
@@ -88,7 +88,7 @@ public sealed class HouseholdDayTests
         Assert.Equal(40m, dashboard.GetProperty("budgets").EnumerateArray().Single(b => b.GetProperty("name").GetString() == "Food").Number("spent"));
 
         var forecast = await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/forecast");
-        Assert.Equal("2098-11-01", forecast.GetProperty("total").GetProperty("points")[0].GetProperty("month").GetString());
+        Assert.Equal("2098-11-01", forecast.GetProperty("total").GetProperty("scheduled")[0].GetProperty("month").GetString());
 
         var sankey = await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/actual-sankey");
         Assert.Equal("2098-11-01", sankey.GetProperty("from").GetString());
