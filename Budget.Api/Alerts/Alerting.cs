@@ -39,25 +39,23 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
     }
 
     /// <summary>
-    /// After a write to a budget or its transactions: raises what its current period has reached. Never fails the
-    /// request that already saved its change (the scanner catches up on anything missed here).
+    /// After a write to a budget or its transactions: raises what its current period (summed after the write, by the
+    /// caller, who has the budget loaded already) has reached. Never fails the request that already saved its change
+    /// (the scanner catches up on anything missed here).
     /// </summary>
-    public async Task CheckBudgetAsync(BudgetDbContext db, long budgetId, CancellationToken cancellationToken)
+    public async Task CheckBudgetAsync(BudgetDbContext db, SpendingBudget budget, BudgetSpending.PeriodSpending current, CancellationToken cancellationToken)
     {
+        if (budget.AlertThresholds.Count == 0)
+        {
+            return;
+        }
         try
         {
-            var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId, cancellationToken);
-            if (budget is null || budget.AlertThresholds.Count == 0)
-            {
-                return;
-            }
-            var (start, end) = BudgetPeriods.Containing(budget.Period, household.Today());
-            var spent = await db.Transactions.Where(t => t.BudgetId == budgetId && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
-            await RaiseForBudgetAsync(db, budget, start, end, spent, cancellationToken);
+            await RaiseForBudgetAsync(db, budget, current.Start, current.End, current.Spent, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Checking budget {BudgetId} for alerts failed; the next scan will try again", budgetId);
+            logger.LogWarning(e, "Checking budget {BudgetId} for alerts failed; the next scan will try again", budget.Id);
         }
     }
 

@@ -51,7 +51,7 @@ public static class BudgetsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, asOf, cancellationToken), user.Currency));
+        return TypedResults.Ok(BudgetResponse.From(budget, await BudgetSpending.OfAsync(db, budget, asOf, cancellationToken), user.Currency));
     }
 
     private static async Task<Results<CreatedAtRoute<BudgetResponse>, ValidationProblem>> Create(
@@ -100,9 +100,10 @@ public static class BudgetsApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
-        // A lower limit or threshold may be reached already.
-        await alerting.CheckBudgetAsync(db, budget.Id, cancellationToken);
-        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, household.Today(), cancellationToken), user.Currency));
+        // Summed once, for the answer and for the alerts: a lower limit or threshold may be reached already.
+        var spending = await BudgetSpending.OfAsync(db, budget, household.Today(), cancellationToken);
+        await alerting.CheckBudgetAsync(db, budget, spending, cancellationToken);
+        return TypedResults.Ok(BudgetResponse.From(budget, spending, user.Currency));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long budgetId, BudgetDbContext db, CancellationToken cancellationToken)
@@ -118,12 +119,5 @@ public static class BudgetsApi
         budget.Budgeted = validator.Money("budgeted", request.Budgeted, AmountRule.Positive);
         budget.Period = validator.Defined("period", request.Period);
         budget.AlertThresholds = Alerting.Thresholds(validator, "alertThresholds", request.AlertThresholds, budget.AlertThresholds);
-    }
-
-    private static async Task<BudgetSpending.PeriodSpending> SpendingOf(BudgetDbContext db, SpendingBudget budget, DateOnly asOf, CancellationToken cancellationToken)
-    {
-        var (start, end) = BudgetPeriods.Containing(budget.Period, asOf);
-        var spent = await db.Transactions.Where(t => t.BudgetId == budget.Id && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
-        return new BudgetSpending.PeriodSpending(start, end, spent);
     }
 }

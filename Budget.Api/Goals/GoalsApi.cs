@@ -35,7 +35,7 @@ public static class GoalsApi
         long profileId, long goalId, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var goal = await db.Goals.AsNoTracking().SingleOrDefaultAsync(g => g.Id == goalId && g.ProfileId == profileId, cancellationToken);
-        return goal is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(goal, profileId, user.Currency, db, household, cancellationToken));
+        return goal is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(goal, user.Currency, db, household, cancellationToken));
     }
 
     /// <summary>Adds a goal; with an <c>Idempotency-Key</c> header a retry answers the goal the first attempt created.</summary>
@@ -82,16 +82,13 @@ public static class GoalsApi
         {
             return IdempotencyKeys.Reused();
         }
-        var response = await ResponseAsync(saved, profileId, currency, db, household, cancellationToken);
+        var response = await ResponseAsync(saved, currency, db, household, cancellationToken);
         return TypedResults.CreatedAtRoute(response, "GetGoal", new { profileId, goalId = saved.Id });
     }
 
-    private static async Task<GoalResponse> ResponseAsync(
-        Goal goal, long profileId, Currency currency, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
-    {
-        var links = goal.NodeId is null ? [] : await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
-        return GoalResponse.From(goal, currency, household.Today(), links.Of(goal));
-    }
+    /// <summary>One goal's answer: only its own node's link is loaded.</summary>
+    private static async Task<GoalResponse> ResponseAsync(Goal goal, Currency currency, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken) =>
+        GoalResponse.From(goal, currency, household.Today(), await GoalLinks.ForGoalAsync(db, goal, cancellationToken));
 
     private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, long goalId, GoalRequest request, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
@@ -115,7 +112,7 @@ public static class GoalsApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await ResponseAsync(goal, profileId, user.Currency, db, household, cancellationToken));
+        return TypedResults.Ok(await ResponseAsync(goal, user.Currency, db, household, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long goalId, BudgetDbContext db, CancellationToken cancellationToken)
