@@ -9,7 +9,8 @@ public sealed class HouseholdOptions
 
     /// <summary>
     /// The household's IANA time zone (e.g. Europe/Berlin): its midnight starts a new day everywhere in the app (budget
-    /// periods, scheduled transactions, goal deadlines, export names). On the Pi it is the AppHost's <c>time-zone</c> parameter, the one the nightly backup uses too.
+    /// periods, scheduled transactions, goal deadlines, export names). On the Pi it is the AppHost's <c>time-zone</c>
+    /// parameter, the one the nightly backup uses too.
     /// </summary>
     public string TimeZone { get; set; } = "Etc/UTC";
 }
@@ -36,7 +37,6 @@ public sealed class HouseholdTime(TimeProvider clock, IOptions<HouseholdOptions>
         var offset = Zone.IsAmbiguousTime(tomorrow) ? Zone.GetAmbiguousTimeOffsets(tomorrow).Max() : Zone.GetUtcOffset(tomorrow);
         return new DateTimeOffset(tomorrow, offset);
     }
-
 }
 
 public static class HouseholdTimeSetup
