@@ -34,8 +34,9 @@ builder.Services.AddBudgetErrorHandling();
 builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
+builder.Services.AddHouseholdTime(builder.Configuration);
 builder.Services.AddAlerts();
-builder.Services.AddRecurringTransactions(builder.Configuration);
+builder.Services.AddRecurringTransactions();
 builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));
 
 var app = builder.Build();

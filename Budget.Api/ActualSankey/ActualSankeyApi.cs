@@ -24,10 +24,10 @@ public static class ActualSankeyApi
         return group;
     }
 
-    /// <param name="from">First day of the period (YYYY-MM-DD); with <c>to</c>, or both left out for the current month (UTC's).</param>
+    /// <param name="from">First day of the period (YYYY-MM-DD); with <c>to</c>, or both left out for the household's current month.</param>
     /// <param name="to">Last day of the period (YYYY-MM-DD), included; at most ten years after <c>from</c>.</param>
     private static async Task<Results<Ok<ActualSankeyResponse>, ValidationProblem>> Get(
-        long profileId, string? from, string? to, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, string? from, string? to, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
         var start = Dates.ParseQuery(validator, "from", from);
@@ -55,7 +55,7 @@ public static class ActualSankeyApi
         {
             return validator.Problem();
         }
-        var today = Dates.Today(clock);
+        var today = household.Today();
         var periodStart = start ?? Dates.FirstOfMonth(today);
         var periodEnd = end ?? Dates.FirstOfMonth(today).AddMonths(1).AddDays(-1);
 

@@ -14,7 +14,7 @@ namespace Budget.Api.Alerts;
 /// <see cref="AlertScanner"/> for everything (goals, a new period, transactions written by other means). An alert
 /// is raised once: the unique indexes on <see cref="Alert"/> refuse a second one, whoever races to write it.
 /// </summary>
-public sealed class Alerting(TimeProvider clock, DeliverySignal deliveries, ILogger<Alerting> logger)
+public sealed class Alerting(TimeProvider clock, HouseholdTime household, DeliverySignal deliveries, ILogger<Alerting> logger)
 {
     public static readonly int[] DefaultThresholds = [80, 100];
     public const int MinThreshold = 1;
@@ -39,32 +39,30 @@ public sealed class Alerting(TimeProvider clock, DeliverySignal deliveries, ILog
     }
 
     /// <summary>
-    /// After a write to a budget or its transactions: raises what its current period has reached. Never fails the
-    /// request that already saved its change (the scanner catches up on anything missed here).
+    /// After a write to a budget or its transactions: raises what its current period (summed after the write, by the
+    /// caller, who has the budget loaded already) has reached. Never fails the request that already saved its change
+    /// (the scanner catches up on anything missed here).
     /// </summary>
-    public async Task CheckBudgetAsync(BudgetDbContext db, long budgetId, CancellationToken cancellationToken)
+    public async Task CheckBudgetAsync(BudgetDbContext db, SpendingBudget budget, BudgetSpending.PeriodSpending current, CancellationToken cancellationToken)
     {
+        if (budget.AlertThresholds.Count == 0)
+        {
+            return;
+        }
         try
         {
-            var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId, cancellationToken);
-            if (budget is null || budget.AlertThresholds.Count == 0)
-            {
-                return;
-            }
-            var (start, end) = BudgetPeriods.Containing(budget.Period, Dates.Today(clock));
-            var spent = await db.Transactions.Where(t => t.BudgetId == budgetId && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
-            await RaiseForBudgetAsync(db, budget, start, end, spent, cancellationToken);
+            await RaiseForBudgetAsync(db, budget, current.Start, current.End, current.Spent, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Checking budget {BudgetId} for alerts failed; the next scan will try again", budgetId);
+            logger.LogWarning(e, "Checking budget {BudgetId} for alerts failed; the next scan will try again", budget.Id);
         }
     }
 
     /// <summary>Every budget's current period and every goal with a deadline, for all households.</summary>
     public async Task ScanAsync(BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var today = Dates.Today(clock);
+        var today = household.Today();
         var budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
         var spending = await BudgetSpending.ForAsync(db, db.Budgets, today, cancellationToken);
         foreach (var budget in budgets.Where(b => b.AlertThresholds.Count > 0))

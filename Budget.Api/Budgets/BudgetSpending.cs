@@ -8,6 +8,14 @@ public static class BudgetSpending
 {
     public sealed record PeriodSpending(DateOnly Start, DateOnly End, long Spent);
 
+    /// <summary>One budget's, for a request about that budget (its answer, and its alerts after a write).</summary>
+    public static async Task<PeriodSpending> OfAsync(BudgetDbContext db, SpendingBudget budget, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var (start, end) = BudgetPeriods.Containing(budget.Period, asOf);
+        var spent = await db.Transactions.Where(t => t.BudgetId == budget.Id && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
+        return new PeriodSpending(start, end, spent);
+    }
+
     public static Task<Dictionary<long, PeriodSpending>> ForProfileAsync(
         BudgetDbContext db, long profileId, DateOnly asOf, CancellationToken cancellationToken) =>
         ForAsync(db, db.Budgets.Where(b => b.ProfileId == profileId), asOf, cancellationToken);

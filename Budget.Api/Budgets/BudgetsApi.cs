@@ -19,12 +19,12 @@ public static class BudgetsApi
         return group;
     }
 
-    /// <param name="date">The day whose periods to report (YYYY-MM-DD, the caller's today); UTC's today if left out.</param>
+    /// <param name="date">The day whose periods to report (YYYY-MM-DD, the caller's today); the household's today if left out.</param>
     private static async Task<Results<Ok<BudgetResponse[]>, ValidationProblem>> List(
-        long profileId, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, string? date, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
-        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? household.Today();
         if (!validator.IsValid)
         {
             return validator.Problem();
@@ -36,12 +36,12 @@ public static class BudgetsApi
         return TypedResults.Ok(budgets.Select(b => BudgetResponse.From(b, spending[b.Id], user.Currency)).ToArray());
     }
 
-    /// <param name="date">The day whose period to report, as for the list; UTC's today if left out.</param>
+    /// <param name="date">The day whose period to report, as for the list; the household's today if left out.</param>
     private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem>> Get(
-        long profileId, long budgetId, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, long budgetId, string? date, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
-        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? household.Today();
         if (!validator.IsValid)
         {
             return validator.Problem();
@@ -51,11 +51,11 @@ public static class BudgetsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, asOf, cancellationToken), user.Currency));
+        return TypedResults.Ok(BudgetResponse.From(budget, await BudgetSpending.OfAsync(db, budget, asOf, cancellationToken), user.Currency));
     }
 
     private static async Task<Results<CreatedAtRoute<BudgetResponse>, ValidationProblem>> Create(
-        long profileId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, HouseholdTime household, CancellationToken cancellationToken)
     {
         if (request.Version is not null)
         {
@@ -74,13 +74,13 @@ public static class BudgetsApi
         }
         db.Budgets.Add(budget);
         await db.SaveChangesAsync(cancellationToken);
-        var period = BudgetPeriods.Containing(budget.Period, Dates.Today(clock));
+        var period = BudgetPeriods.Containing(budget.Period, household.Today());
         var response = BudgetResponse.From(budget, new BudgetSpending.PeriodSpending(period.Start, period.End, 0), user.Currency);
         return TypedResults.CreatedAtRoute(response, "GetBudget", new { profileId, budgetId = budget.Id });
     }
 
     private static async Task<Results<Ok<BudgetResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        long profileId, long budgetId, BudgetRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, Alerting alerting, CancellationToken cancellationToken)
+        long profileId, long budgetId, BudgetRequest request, CurrentUser user, BudgetDbContext db, HouseholdTime household, Alerting alerting, CancellationToken cancellationToken)
     {
         var budget = await db.Budgets.SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
         if (budget is null)
@@ -100,9 +100,10 @@ public static class BudgetsApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
-        // A lower limit or threshold may be reached already.
-        await alerting.CheckBudgetAsync(db, budget.Id, cancellationToken);
-        return TypedResults.Ok(BudgetResponse.From(budget, await SpendingOf(db, budget, Dates.Today(clock), cancellationToken), user.Currency));
+        // Summed once, for the answer and for the alerts: a lower limit or threshold may be reached already.
+        var spending = await BudgetSpending.OfAsync(db, budget, household.Today(), cancellationToken);
+        await alerting.CheckBudgetAsync(db, budget, spending, cancellationToken);
+        return TypedResults.Ok(BudgetResponse.From(budget, spending, user.Currency));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long budgetId, BudgetDbContext db, CancellationToken cancellationToken)
@@ -119,12 +120,5 @@ public static class BudgetsApi
         budget.Budgeted = validator.Money("budgeted", request.Budgeted, AmountRule.Positive);
         budget.Period = validator.Defined("period", request.Period);
         budget.AlertThresholds = Alerting.Thresholds(validator, "alertThresholds", request.AlertThresholds, budget.AlertThresholds);
-    }
-
-    private static async Task<BudgetSpending.PeriodSpending> SpendingOf(BudgetDbContext db, SpendingBudget budget, DateOnly asOf, CancellationToken cancellationToken)
-    {
-        var (start, end) = BudgetPeriods.Containing(budget.Period, asOf);
-        var spent = await db.Transactions.Where(t => t.BudgetId == budget.Id && t.Date >= start && t.Date <= end).SumAsync(t => t.Amount, cancellationToken);
-        return new BudgetSpending.PeriodSpending(start, end, spent);
     }
 }

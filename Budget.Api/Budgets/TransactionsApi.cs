@@ -78,7 +78,7 @@ public static class TransactionsApi
     /// </summary>
     private static async Task<Results<CreatedAtRoute<TransactionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
         long profileId, long budgetId, TransactionRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
-        CurrentUser user, BudgetDbContext db, TimeProvider clock, Alerting alerting, CancellationToken cancellationToken)
+        CurrentUser user, BudgetDbContext db, TimeProvider clock, HouseholdTime household, Alerting alerting, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
         var transaction = new Transaction
@@ -94,7 +94,9 @@ public static class TransactionsApi
         {
             return validator.Problem();
         }
-        if (!await BudgetExists(db, profileId, budgetId, cancellationToken))
+        // Loaded once: it is the ownership check, and what the alerts after the write are about.
+        var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken);
+        if (budget is null)
         {
             return TypedResults.NotFound();
         }
@@ -104,14 +106,14 @@ public static class TransactionsApi
         {
             return Answer(earlier, transaction, profileId, user.Currency);
         }
-        // Bounding the sum of sizes (not just the net) keeps every subtotal of this budget exact, whatever is deleted later.
-        var grossSoFar = await sameBudget.SumAsync(t => Math.Abs(t.Amount), cancellationToken);
-        if (Money.TryAdd(grossSoFar, Math.Abs(transaction.Amount), user.Currency) is null)
+        if (!await GrossBound.AllowsAsync(db, budgetId, Math.Abs(transaction.Amount), user.Currency, cancellationToken))
         {
-            return Problems.Invalid("amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
+            return Problems.Invalid("amount", GrossBound.Exceeded);
         }
         var saved = await IdempotencyKeys.SaveOnceAsync(db, sameBudget, transaction, cancellationToken);
-        await alerting.CheckBudgetAsync(db, budgetId, cancellationToken);
+        // Summed after the write, so it counts whatever else was written meanwhile too.
+        var spending = await BudgetSpending.OfAsync(db, budget, household.Today(), cancellationToken);
+        await alerting.CheckBudgetAsync(db, budget, spending, cancellationToken);
         return Answer(saved, transaction, profileId, user.Currency);
     }
 

@@ -1,12 +1,10 @@
 namespace Budget.Api.Common;
 
-/// <summary>Calendar helpers. Dates are calendar dates (no time zone); "today" is the caller's, else UTC's.</summary>
+/// <summary>Calendar helpers. Dates are calendar dates (no time zone); "today" is the caller's, else the household's (<see cref="HouseholdTime"/>).</summary>
 public static class Dates
 {
     public static readonly DateOnly Earliest = new(1900, 1, 1);
     public static readonly DateOnly Latest = new(2199, 12, 31);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public static DateOnly FirstOfMonth(DateOnly date) => new(date.Year, date.Month, 1);
 

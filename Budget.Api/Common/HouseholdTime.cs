@@ -8,13 +8,17 @@ public sealed class HouseholdOptions
     public const string Section = "Budget";
 
     /// <summary>
-    /// The household's IANA time zone (e.g. Europe/Berlin): its midnight is when a new day's scheduled transactions
-    /// are due. On the Pi it is the AppHost's <c>time-zone</c> parameter, the one the nightly backup uses too.
+    /// The household's IANA time zone (e.g. Europe/Berlin): its midnight starts a new day everywhere in the app (budget
+    /// periods, scheduled transactions, goal deadlines, export names). On the Pi it is the AppHost's <c>time-zone</c>
+    /// parameter, the one the nightly backup uses too.
     /// </summary>
     public string TimeZone { get; set; } = "Etc/UTC";
 }
 
-/// <summary>The household's calendar: what day it is where they live, and when the next one starts.</summary>
+/// <summary>
+/// The household's calendar: what day it is where they live, and when the next one starts. Every calendar "today" is
+/// this one, never UTC's; instants (token expiry, created-at stamps) stay UTC.
+/// </summary>
 public sealed class HouseholdTime(TimeProvider clock, IOptions<HouseholdOptions> options)
 {
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
@@ -33,8 +37,12 @@ public sealed class HouseholdTime(TimeProvider clock, IOptions<HouseholdOptions>
         var offset = Zone.IsAmbiguousTime(tomorrow) ? Zone.GetAmbiguousTimeOffsets(tomorrow).Max() : Zone.GetUtcOffset(tomorrow);
         return new DateTimeOffset(tomorrow, offset);
     }
+}
 
-    public static IServiceCollection AddHouseholdTime(IServiceCollection services, IConfiguration configuration)
+public static class HouseholdTimeSetup
+{
+    /// <summary>"Today" everywhere (budget periods, dashboard, forecast, goals, alerts, schedules, export names) is <see cref="HouseholdTime.Today"/>.</summary>
+    public static IServiceCollection AddHouseholdTime(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HouseholdOptions>()
             .Bind(configuration.GetSection(HouseholdOptions.Section))

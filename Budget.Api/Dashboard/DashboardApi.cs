@@ -25,12 +25,12 @@ public static class DashboardApi
         return group;
     }
 
-    /// <param name="date">The caller's today (YYYY-MM-DD), which picks the budgets' current periods; UTC's if left out.</param>
+    /// <param name="date">The caller's today (YYYY-MM-DD), which picks the budgets' current periods; the household's if left out.</param>
     private static async Task<Results<Ok<DashboardResponse>, ValidationProblem>> Get(
-        long profileId, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, string? date, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
-        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? household.Today();
         if (!validator.IsValid)
         {
             return validator.Problem();
@@ -77,7 +77,7 @@ public static class DashboardApi
                 Money.ToMajor(Math.Max(inflow.GetValueOrDefault(n.Id), outflow.GetValueOrDefault(n.Id)), currency))).ToArray(),
             flows.Select(f => new SankeyLink(f.Id, f.FromNodeId, f.ToNodeId, Money.ToMajor(f.Amount, currency), f.Label)).ToArray());
 
-        var today = Dates.Today(clock);
+        var today = household.Today();
         var response = new DashboardResponse(
             currency.Code,
             asOf,

@@ -33,7 +33,7 @@ public static class ExportsApi
 
     /// <summary>The profile's transactions, oldest first; <c>from</c>/<c>to</c> (YYYY-MM-DD, inclusive) narrow them.</summary>
     private static Results<PushStreamHttpResult, ValidationProblem> Transactions(
-        long profileId, string? from, string? to, CurrentUser user, BudgetDbContext db, TimeProvider clock, HttpContext http)
+        long profileId, string? from, string? to, CurrentUser user, BudgetDbContext db, HouseholdTime household, HttpContext http)
     {
         var validator = new Validator(user.Currency);
         var fromDate = Dates.ParseQuery(validator, "from", from);
@@ -47,25 +47,25 @@ public static class ExportsApi
             return validator.Problem();
         }
         var name = fromDate is null && toDate is null
-            ? FileName("transactions", "csv", clock)
+            ? FileName("transactions", "csv", household)
             : $"budget-transactions-{fromDate ?? Dates.Earliest:yyyy-MM-dd}-to-{toDate ?? Dates.Latest:yyyy-MM-dd}.csv";
         return TypedResults.Stream(
             output => CsvExport.WriteTransactionsAsync(output, db, profileId, fromDate ?? Dates.Earliest, toDate ?? Dates.Latest, user.Currency, http.RequestAborted),
             CsvExport.ContentType, name);
     }
 
-    private static PushStreamHttpResult BudgetsCsv(long profileId, CurrentUser user, BudgetDbContext db, TimeProvider clock, HttpContext http) =>
-        TypedResults.Stream(output => CsvExport.WriteBudgetsAsync(output, db, profileId, user.Currency, http.RequestAborted), CsvExport.ContentType, FileName("budgets", "csv", clock));
+    private static PushStreamHttpResult BudgetsCsv(long profileId, CurrentUser user, BudgetDbContext db, HouseholdTime household, HttpContext http) =>
+        TypedResults.Stream(output => CsvExport.WriteBudgetsAsync(output, db, profileId, user.Currency, http.RequestAborted), CsvExport.ContentType, FileName("budgets", "csv", household));
 
-    private static PushStreamHttpResult GoalsCsv(long profileId, CurrentUser user, BudgetDbContext db, TimeProvider clock, HttpContext http) =>
-        TypedResults.Stream(output => CsvExport.WriteGoalsAsync(output, db, profileId, user.Currency, http.RequestAborted), CsvExport.ContentType, FileName("goals", "csv", clock));
+    private static PushStreamHttpResult GoalsCsv(long profileId, CurrentUser user, BudgetDbContext db, HouseholdTime household, HttpContext http) =>
+        TypedResults.Stream(output => CsvExport.WriteGoalsAsync(output, db, profileId, user.Currency, http.RequestAborted), CsvExport.ContentType, FileName("goals", "csv", household));
 
-    /// <param name="month">The month to report, as YYYY-MM; the current month (UTC) if left out.</param>
+    /// <param name="month">The month to report, as YYYY-MM; the household's current month if left out.</param>
     private static async Task<Results<FileStreamHttpResult, ValidationProblem>> Report(
-        long profileId, string? month, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, string? month, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
-        var today = Dates.Today(clock);
+        var today = household.Today();
         var first = Dates.FirstOfMonth(today);
         if (!string.IsNullOrEmpty(month))
         {
@@ -92,10 +92,10 @@ public static class ExportsApi
     }
 
     /// <summary>Everything the caller owns, as one JSON file (see <see cref="AccountBackup"/>), written as it is read.</summary>
-    private static PushStreamHttpResult Export(CurrentUser user, BudgetDbContext db, TimeProvider clock, HttpContext http) =>
+    private static PushStreamHttpResult Export(CurrentUser user, BudgetDbContext db, TimeProvider clock, HouseholdTime household, HttpContext http) =>
         TypedResults.Stream(
             output => AccountExport.WriteAsync(output, db, user.Id, user.Currency, clock.GetUtcNow().UtcDateTime, http.RequestAborted),
-            "application/json", FileName("account", "json", clock));
+            "application/json", FileName("account", "json", household));
 
-    private static string FileName(string what, string extension, TimeProvider clock) => $"budget-{what}-{Dates.Today(clock):yyyy-MM-dd}.{extension}";
+    private static string FileName(string what, string extension, HouseholdTime household) => $"budget-{what}-{household.Today():yyyy-MM-dd}.{extension}";
 }

@@ -21,13 +21,13 @@ public static class ForecastApi
     }
 
     /// <param name="months">How many months ahead, 1 to 24 (default 6).</param>
-    /// <param name="date">The caller's today (YYYY-MM-DD): history ends with the month before it. UTC's if left out.</param>
+    /// <param name="date">The caller's today (YYYY-MM-DD): history ends with the month before it. The household's if left out.</param>
     private static async Task<Results<Ok<ForecastResponse>, ValidationProblem>> Get(
-        long profileId, string? months, string? date, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, string? months, string? date, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
         var horizon = validator.Range("months", validator.QueryInt("months", months) ?? DefaultMonths, 1, MaxMonths);
-        var asOf = Dates.ParseQuery(validator, "date", date) ?? Dates.Today(clock);
+        var asOf = Dates.ParseQuery(validator, "date", date) ?? household.Today();
         if (!validator.IsValid)
         {
             return validator.Problem();

@@ -1,4 +1,5 @@
 using Budget.Api.Data;
+using Budget.Api.Sankey;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Goals;
@@ -7,13 +8,26 @@ namespace Budget.Api.Goals;
 public static class GoalLinks
 {
     /// <summary>The savings link of every node some goal of the profile is linked to, by node id.</summary>
-    public static async Task<Dictionary<long, SavingsLink>> ForProfileAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken)
+    public static Task<Dictionary<long, SavingsLink>> ForProfileAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken) =>
+        LoadAsync(db, db.Nodes.Where(n => n.ProfileId == profileId && db.Goals.Any(g => g.NodeId == n.Id)), cancellationToken);
+
+    /// <summary>One goal's link (null when it has none, or its node is gone), for an answer about that goal alone.</summary>
+    public static async Task<SavingsLink?> ForGoalAsync(BudgetDbContext db, Goal goal, CancellationToken cancellationToken)
     {
-        var nodes = await db.Nodes.AsNoTracking()
-            .Where(n => n.ProfileId == profileId && db.Goals.Any(g => g.NodeId == n.Id))
+        if (goal.NodeId is not { } nodeId)
+        {
+            return null;
+        }
+        var links = await LoadAsync(db, db.Nodes.Where(n => n.Id == nodeId && n.ProfileId == goal.ProfileId), cancellationToken);
+        return links.Of(goal);
+    }
+
+    private static async Task<Dictionary<long, SavingsLink>> LoadAsync(BudgetDbContext db, IQueryable<Node> nodes, CancellationToken cancellationToken)
+    {
+        var loaded = await nodes.AsNoTracking()
             .Select(n => new { n.Id, n.Balance, n.Apy, Inflow = db.Flows.Where(f => f.ToNodeId == n.Id).Sum(f => f.Amount) })
             .ToListAsync(cancellationToken);
-        return nodes.ToDictionary(n => n.Id, n => new SavingsLink(n.Balance, n.Apy, n.Inflow));
+        return loaded.ToDictionary(n => n.Id, n => new SavingsLink(n.Balance, n.Apy, n.Inflow));
     }
 
     /// <summary>The goal's link among those loaded, if it has one.</summary>

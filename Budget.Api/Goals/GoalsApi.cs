@@ -20,27 +20,27 @@ public static class GoalsApi
         return group;
     }
 
-    private static async Task<Ok<GoalResponse[]>> List(long profileId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Ok<GoalResponse[]>> List(long profileId, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var goals = await db.Goals.AsNoTracking()
             .Where(g => g.ProfileId == profileId)
             .OrderBy(g => g.Priority).ThenBy(g => g.Deadline == null).ThenBy(g => g.Deadline).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
         var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
-        var today = Dates.Today(clock);
+        var today = household.Today();
         return TypedResults.Ok(goals.Select(g => GoalResponse.From(g, user.Currency, today, links.Of(g))).ToArray());
     }
 
     private static async Task<Results<Ok<GoalResponse>, NotFound>> Get(
-        long profileId, long goalId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, long goalId, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var goal = await db.Goals.AsNoTracking().SingleOrDefaultAsync(g => g.Id == goalId && g.ProfileId == profileId, cancellationToken);
-        return goal is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(goal, profileId, user.Currency, db, clock, cancellationToken));
+        return goal is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(goal, user.Currency, db, household, cancellationToken));
     }
 
     /// <summary>Adds a goal; with an <c>Idempotency-Key</c> header a retry answers the goal the first attempt created.</summary>
     private static async Task<Results<CreatedAtRoute<GoalResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        long profileId, GoalRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, GoalRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CurrentUser user, BudgetDbContext db, TimeProvider clock, HouseholdTime household, CancellationToken cancellationToken)
     {
         if (request.Version is not null)
         {
@@ -60,19 +60,19 @@ public static class GoalsApi
         var sameProfile = db.Goals.Where(g => g.ProfileId == profileId);
         if (await IdempotencyKeys.EarlierAsync(sameProfile, goal.IdempotencyKey, cancellationToken) is { } earlier)
         {
-            return await AnswerAsync(earlier, goal, profileId, user.Currency, db, clock, cancellationToken);
+            return await AnswerAsync(earlier, goal, profileId, user.Currency, db, household, cancellationToken);
         }
         if (await sameProfile.CountAsync(cancellationToken) >= Limits.GoalsPerProfile)
         {
             return Problems.Invalid("$", $"A profile can keep at most {Limits.GoalsPerProfile} goals.");
         }
         var saved = await IdempotencyKeys.SaveOnceAsync(db, sameProfile, goal, cancellationToken);
-        return await AnswerAsync(saved, goal, profileId, user.Currency, db, clock, cancellationToken);
+        return await AnswerAsync(saved, goal, profileId, user.Currency, db, household, cancellationToken);
     }
 
     /// <summary>The created goal, or the one an earlier attempt with the same key created if the request matches it.</summary>
     private static async Task<Results<CreatedAtRoute<GoalResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Goal saved, Goal requested, long profileId, Currency currency, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Goal saved, Goal requested, long profileId, Currency currency, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         // Compared only while unedited: a retry that arrives after an edit answers the row as it is now.
         // A linked goal's amounts follow its node, so a retry after the balance moved still matches on the link.
@@ -82,19 +82,16 @@ public static class GoalsApi
         {
             return IdempotencyKeys.Reused();
         }
-        var response = await ResponseAsync(saved, profileId, currency, db, clock, cancellationToken);
+        var response = await ResponseAsync(saved, currency, db, household, cancellationToken);
         return TypedResults.CreatedAtRoute(response, "GetGoal", new { profileId, goalId = saved.Id });
     }
 
-    private static async Task<GoalResponse> ResponseAsync(
-        Goal goal, long profileId, Currency currency, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var links = goal.NodeId is null ? [] : await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
-        return GoalResponse.From(goal, currency, Dates.Today(clock), links.Of(goal));
-    }
+    /// <summary>One goal's answer: only its own node's link is loaded.</summary>
+    private static async Task<GoalResponse> ResponseAsync(Goal goal, Currency currency, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken) =>
+        GoalResponse.From(goal, currency, household.Today(), await GoalLinks.ForGoalAsync(db, goal, cancellationToken));
 
     private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        long profileId, long goalId, GoalRequest request, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, long goalId, GoalRequest request, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)
     {
         var goal = await db.Goals.SingleOrDefaultAsync(g => g.Id == goalId && g.ProfileId == profileId, cancellationToken);
         if (goal is null)
@@ -115,7 +112,7 @@ public static class GoalsApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await ResponseAsync(goal, profileId, user.Currency, db, clock, cancellationToken));
+        return TypedResults.Ok(await ResponseAsync(goal, user.Currency, db, household, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long profileId, long goalId, BudgetDbContext db, CancellationToken cancellationToken)

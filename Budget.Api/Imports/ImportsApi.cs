@@ -115,14 +115,9 @@ public static class ImportsApi
         var keyed = Keyed(file.Rows);
         var existing = await ExistingKeysAsync(db, profileId, keyed, cancellationToken);
         var fresh = keyed.Where(k => !k.Repeated && !existing.Contains(k.Key)).ToList();
-        var gross = await db.Transactions.Where(t => t.BudgetId == request.BudgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
-        foreach (var row in fresh)
+        if (!await GrossBound.AllowsAsync(db, request.BudgetId, GrossBound.SizeOf(fresh.Select(k => k.Row.Amount)), user.Currency, cancellationToken))
         {
-            if (Money.TryAdd(gross, Math.Abs(row.Row.Amount), user.Currency) is not { } sum)
-            {
-                return Problems.Invalid("budgetId", "This budget's transactions would add up to more than the largest total Budget keeps.");
-            }
-            gross = sum;
+            return Problems.Invalid("budgetId", GrossBound.Exceeded);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -35,7 +35,10 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
         return created;
     }
 
-    /// <summary>Creates <paramref name="scheduleId"/>'s occurrences up to <paramref name="today"/> that are not yet handled.</summary>
+    /// <summary>
+    /// Creates <paramref name="scheduleId"/>'s occurrences up to <paramref name="today"/> that are not yet handled.
+    /// Leaves nothing tracked, so the caller's context can go on with the schedule as it stands.
+    /// </summary>
     public async Task<int> CatchUpAsync(BudgetDbContext db, long scheduleId, DateOnly today, CancellationToken cancellationToken)
     {
         // BEGIN IMMEDIATE: the schedule is read under the write lock, so what it says is still true at the commit.
@@ -43,6 +46,7 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
         var schedule = await db.Schedules.SingleOrDefaultAsync(s => s.Id == scheduleId, cancellationToken);
         if (schedule is null || schedule.HandledThrough >= today)
         {
+            db.ChangeTracker.Clear();
             return 0;
         }
         var dates = schedule.Rule.Between(schedule.HandledThrough, today).ToList();
@@ -86,15 +90,13 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
         return rows.Count;
     }
 
-    /// <summary>The same bound as a hand-entered transaction: the budget's sum of sizes stays exact (see TransactionsApi).</summary>
+    /// <summary>The same bound as a hand-entered transaction (<see cref="GrossBound"/>), in the profile's currency.</summary>
     private static async Task<bool> FitsTheBudgetsBoundAsync(BudgetDbContext db, Schedule schedule, int count, CancellationToken cancellationToken)
     {
         var currencyCode = await db.Budgets.Where(b => b.Id == schedule.BudgetId)
             .Select(b => db.Profiles.Where(p => p.Id == b.ProfileId).Select(p => p.Currency).Single())
             .SingleAsync(cancellationToken);
         var currency = Currency.TryGet(currencyCode, out var found) ? found : Currency.Usd;
-        var grossSoFar = await db.Transactions.Where(t => t.BudgetId == schedule.BudgetId).SumAsync(t => Math.Abs(t.Amount), cancellationToken);
-        var gross = (Int128)grossSoFar + (Int128)Math.Abs(schedule.Amount) * count;
-        return gross <= Money.MaxMinorUnits(currency);
+        return await GrossBound.AllowsAsync(db, schedule.BudgetId, (Int128)Math.Abs(schedule.Amount) * count, currency, cancellationToken);
     }
 }

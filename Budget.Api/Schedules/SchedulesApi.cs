@@ -23,9 +23,8 @@ public static class SchedulesApi
         return group;
     }
 
-    public static IServiceCollection AddRecurringTransactions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRecurringTransactions(this IServiceCollection services)
     {
-        HouseholdTime.AddHouseholdTime(services, configuration);
         services.AddSingleton<RecurringTransactions>();
         if (!OpenApiBuild.IsRunning)
         {
@@ -122,24 +121,22 @@ public static class SchedulesApi
         long profileId, long budgetId, long scheduleId, ScheduleRequest request, CurrentUser user, BudgetDbContext db,
         HouseholdTime household, RecurringTransactions recurring, CancellationToken cancellationToken)
     {
-        if (!await Owned(db, profileId, budgetId, scheduleId).AnyAsync(cancellationToken))
+        // Read untracked: the catch-up below reads the row as stored (the old terms), not this copy with the new ones.
+        var schedule = await Owned(db, profileId, budgetId, scheduleId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (schedule is null)
         {
             return TypedResults.NotFound();
         }
         var validator = new Validator(user.Currency);
-        Apply(request, new Schedule(), validator);
+        Apply(request, schedule, validator);
         if (!validator.IsValid)
         {
             return validator.Problem();
         }
         var today = household.Today();
         await recurring.CatchUpAsync(db, scheduleId, today, cancellationToken);
-        var schedule = await Owned(db, profileId, budgetId, scheduleId).SingleOrDefaultAsync(cancellationToken);
-        if (schedule is null)
-        {
-            return TypedResults.NotFound();
-        }
-        Apply(request, schedule, validator);
+        // The catch-up moved only HandledThrough (set below) and not the version, which still guards the save.
+        db.Schedules.Update(schedule);
         // From tomorrow on (or the new start, if later): the new terms never reach back into days already handled.
         var startsAfter = schedule.StartDate.AddDays(-1);
         schedule.HandledThrough = startsAfter > today ? startsAfter : today;
