@@ -39,11 +39,18 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
     }
 
     /// <summary>
-    /// After a write to a budget or its transactions: raises what its current period (summed after the write, by the
-    /// caller, who has the budget loaded already) has reached. Never fails the request that already saved its change
-    /// (the scanner catches up on anything missed here).
+    /// After a write to a budget: raises what its current period (summed after the write by the caller, who answers
+    /// with it too) has reached. Never fails the request that already saved its change (the scanner catches up on
+    /// anything missed here).
     /// </summary>
-    public async Task CheckBudgetAsync(BudgetDbContext db, SpendingBudget budget, BudgetSpending.PeriodSpending current, CancellationToken cancellationToken)
+    public Task CheckBudgetAsync(BudgetDbContext db, SpendingBudget budget, BudgetSpending.PeriodSpending current, CancellationToken cancellationToken) =>
+        CheckAsync(db, budget, () => Task.FromResult(current), cancellationToken);
+
+    /// <summary>After a write to a budget's transactions: sums the period containing <paramref name="today"/> and raises what it has reached, as above.</summary>
+    public Task CheckBudgetAsync(BudgetDbContext db, SpendingBudget budget, DateOnly today, CancellationToken cancellationToken) =>
+        CheckAsync(db, budget, () => BudgetSpending.OfAsync(db, budget, today, cancellationToken), cancellationToken);
+
+    private async Task CheckAsync(BudgetDbContext db, SpendingBudget budget, Func<Task<BudgetSpending.PeriodSpending>> currentPeriod, CancellationToken cancellationToken)
     {
         if (budget.AlertThresholds.Count == 0)
         {
@@ -51,6 +58,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
         }
         try
         {
+            var current = await currentPeriod();
             await RaiseForBudgetAsync(db, budget, current.Start, current.End, current.Spent, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -111,9 +111,8 @@ public static class TransactionsApi
             return Problems.Invalid("amount", GrossBound.Exceeded);
         }
         var saved = await IdempotencyKeys.SaveOnceAsync(db, sameBudget, transaction, cancellationToken);
-        // Summed after the write, so it counts whatever else was written meanwhile too.
-        var spending = await BudgetSpending.OfAsync(db, budget, household.Today(), cancellationToken);
-        await alerting.CheckBudgetAsync(db, budget, spending, cancellationToken);
+        // Summed after the write (so it counts whatever else was written meanwhile too), by alerting, which never fails the saved write.
+        await alerting.CheckBudgetAsync(db, budget, household.Today(), cancellationToken);
         return Answer(saved, transaction, profileId, user.Currency);
     }
 
