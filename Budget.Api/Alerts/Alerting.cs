@@ -4,7 +4,6 @@ using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Budget.Api.Goals;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Alerts;
@@ -184,7 +183,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             logger.LogDebug("An alert was raised by another writer first");
             return;
@@ -211,7 +210,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
     private static async Task<Currency> CurrencyOfAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken)
     {
         var code = await db.Profiles.Where(p => p.Id == profileId).Select(p => p.Currency).SingleAsync(cancellationToken);
-        return Currency.TryGet(code, out var currency) ? currency : Currency.Usd;
+        return Currency.Stored(code);
     }
 
     private static string Amount(long minorUnits, Currency currency) =>

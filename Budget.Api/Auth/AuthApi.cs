@@ -10,7 +10,6 @@ namespace Budget.Api.Auth;
 public static class AuthApi
 {
     private const string WrongCredentials = "The email or password is incorrect.";
-    private const int SqliteUniqueConstraint = 2067; // SQLITE_CONSTRAINT_UNIQUE
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -62,7 +61,7 @@ public static class AuthApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: SqliteUniqueConstraint })
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             // Two sign-ups with one email at once: the unique index let one through.
             return Problems.Conflict("An account with this email already exists.");

@@ -9,6 +9,9 @@ public readonly record struct Currency(string Code, int Exponent)
 
     public long MinorPerMajor => Exponent switch { 0 => 1, 1 => 10, 2 => 100, 3 => 1_000, _ => 10_000 };
 
+    /// <summary>A currency code Budget stored itself (a profile's): always known, USD only should a row predate the column.</summary>
+    public static Currency Stored(string? code) => TryGet(code, out var currency) ? currency : Usd;
+
     public static bool TryGet(string? code, out Currency currency)
     {
         if (code is not null && Exponents.TryGetValue(code.Trim().ToUpperInvariant(), out var exponent))

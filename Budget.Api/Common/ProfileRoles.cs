@@ -36,5 +36,9 @@ public static class ProfileRoles
     public static TBuilder RequireProfileRole<TBuilder>(this TBuilder builder, ProfileRole role) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiredProfileRole(role));
 
+    /// <summary>A member's role as everyone sees it: the profile's owner is <see cref="ProfileRole.Owner"/>, whatever their stored role.</summary>
+    public static ProfileRole Of(long memberUserId, long ownerUserId, ProfileRole storedRole) =>
+        memberUserId == ownerUserId ? ProfileRole.Owner : storedRole;
+
     public static string Name(ProfileRole role) => role.ToString().ToLowerInvariant();
 }

@@ -31,7 +31,7 @@ public static class ProfileScope
         {
             return null;
         }
-        return new ProfileAccess(profileId, member.OwnerId == userId ? ProfileRole.Owner : member.Role, currency);
+        return new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), currency);
     }
 
     private sealed class ProfileMemberFilter(BudgetDbContext db) : IEndpointFilter

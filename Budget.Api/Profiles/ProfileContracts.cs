@@ -17,7 +17,7 @@ public sealed record ProfileResponse(
 {
     public static ProfileResponse From(Profile profile, ProfileRole role, string ownerEmail, int memberCount)
     {
-        var currency = Common.Currency.TryGet(profile.Currency, out var known) ? known : Common.Currency.Usd;
+        var currency = Common.Currency.Stored(profile.Currency);
         return new(profile.Id, profile.Name, profile.AvatarColor, profile.IsOwner, profile.CreatedAt, profile.Version,
             role, role != ProfileRole.Owner, ownerEmail, memberCount, currency.Code, currency.Exponent);
     }

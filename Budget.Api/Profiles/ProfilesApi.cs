@@ -111,7 +111,7 @@ public static class ProfilesApi
     private sealed record ProfileView(Profile Profile, ProfileRole Role, string OwnerEmail, int MemberCount)
     {
         public ProfileResponse ToResponse(long userId) =>
-            ProfileResponse.From(Profile, Profile.UserId == userId ? ProfileRole.Owner : Role, OwnerEmail, MemberCount);
+            ProfileResponse.From(Profile, ProfileRoles.Of(userId, Profile.UserId, Role), OwnerEmail, MemberCount);
     }
 
     /// <summary>The profiles <paramref name="userId"/> is a member of, with their role, the owner's email and how many share each.</summary>

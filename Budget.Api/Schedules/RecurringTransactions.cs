@@ -1,7 +1,6 @@
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.Schedules;
@@ -15,8 +14,6 @@ namespace Budget.Api.Schedules;
 /// </summary>
 public sealed class RecurringTransactions(IServiceScopeFactory scopes, HouseholdTime household, TimeProvider clock, ILogger<RecurringTransactions> logger)
 {
-    private const int UniqueViolation = 19; // SQLITE_CONSTRAINT
-
     /// <summary>One pass over every schedule with something due; returns how many transactions it created.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -72,10 +69,9 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: UniqueViolation })
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
             logger.LogWarning(exception, "Schedule {ScheduleId}: its occurrences up to {Today} were created elsewhere meanwhile; this pass created none.", scheduleId, today);
             return 0;
         }
@@ -96,7 +92,6 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
         var currencyCode = await db.Budgets.Where(b => b.Id == schedule.BudgetId)
             .Select(b => db.Profiles.Where(p => p.Id == b.ProfileId).Select(p => p.Currency).Single())
             .SingleAsync(cancellationToken);
-        var currency = Currency.TryGet(currencyCode, out var found) ? found : Currency.Usd;
-        return await GrossBound.AllowsAsync(db, schedule.BudgetId, (Int128)Math.Abs(schedule.Amount) * count, currency, cancellationToken);
+        return await GrossBound.AllowsAsync(db, schedule.BudgetId, (Int128)Math.Abs(schedule.Amount) * count, Currency.Stored(currencyCode), cancellationToken);
     }
 }

@@ -233,7 +233,7 @@ public static class MembersApi
             .Select(m => new { m.Id, m.User!.Email, m.Role, m.UserId, OwnerId = m.Profile!.UserId, m.JoinedAt, m.Version })
             .ToListAsync(cancellationToken);
         return members
-            .Select(m => new ProfileMemberResponse(m.Id, m.Email, m.UserId == m.OwnerId ? ProfileRole.Owner : m.Role, m.UserId == userId, m.JoinedAt, m.Version))
+            .Select(m => new ProfileMemberResponse(m.Id, m.Email, ProfileRoles.Of(m.UserId, m.OwnerId, m.Role), m.UserId == userId, m.JoinedAt, m.Version))
             .ToArray();
     }
 }
