@@ -37,7 +37,7 @@ public sealed record GoalResponse(
     long Version)
 {
     /// <param name="link">The linked node's figures (see <see cref="GoalLinks"/>); null for an unlinked goal.</param>
-    public static GoalResponse From(Goal goal, Currency currency, DateOnly today, SavingsLink? link = null) => new(
+    public static GoalResponse From(Goal goal, Currency currency, DateOnly today, SavingsLink? link) => new(
         goal.Id,
         goal.Name,
         Money.ToMajor(goal.Target, currency),
