@@ -24,6 +24,25 @@ BENCH_ENV = {
     "DOTNET_gcServer": None,  # never inherited: the published runtimeconfig decides
 }
 
+ROOT = os.path.dirname(HERE)
+
+
+def pod_runtime_env():
+    """The runtime's environment as the pod gets it: the image's ENV lines (deploy/Dockerfile) and the DOTNET_
+    variables of the API's manifest (aspirate-output, generated from the AppHost's PiSettings), so the bench measures
+    the pod's settings and not only the runtimeconfig's."""
+    env = {}
+    try:
+        for m in re.finditer(r"^ENV\s+(.+)$", open(os.path.join(ROOT, "deploy", "Dockerfile")).read(), re.M):
+            env.update(kv.split("=", 1) for kv in m.group(1).split() if "=" in kv)
+        manifest = open(os.path.join(ROOT, "aspirate-output", "base", "api-deployment.yaml")).read()
+        env.update(re.findall(r"- name: (DOTNET_\w+)\s+value: \"?([^\"\n]+)\"?", manifest))
+    except OSError as e:
+        log(f"  pod environment not read ({e})")
+    return {k: v for k, v in env.items() if k.startswith(("DOTNET_", "MALLOC_"))}
+
+POD_ENV = {}
+
 
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
@@ -160,6 +179,7 @@ class Api:
 
     def start(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DOTNET_gc")}
+        env.update(POD_ENV)
         for k, v in BENCH_ENV.items():
             if v is not None:
                 env[k] = v
@@ -367,20 +387,8 @@ def reports_and_import(api, token, profile, budget, args, r):
     h["report_kib"] = summary([b / 1024 for b in report_bytes])
     h["anon_peak_reports_mib"] = sampler.peak
 
-    csv = bank_csv(args.import_rows, today)
-    h["import_rows"], h["import_kib"] = args.import_rows, round(len(csv) / 1024, 1)
-    file = {"fileName": "umsaetze.csv", "content": base64.b64encode(csv).decode(), "mapping": None, "bankName": None}
-    status, data, h["preview_ms"] = send("import preview", "POST", f"/api/profiles/{profile}/imports/preview", file)
-    mapping = json.loads(data)["csv"]["mapping"] if status == 200 else None
-    if status == 200:
-        preview = json.loads(data)
-        h["preview_new_rows"], h["preview_problems"] = preview["newRows"], preview["problemCount"]
-    if mapping is not None:
-        body = {"budgetId": budget, **file, "mapping": mapping}
-        status, data, h["commit_ms"] = send("import commit", "POST", f"/api/profiles/{profile}/imports", body,
-                                            {"Idempotency-Key": f"bench-{os.getpid()}-{time.time_ns()}"})
-        if status == 201:
-            h["imported"] = json.loads(data)["imported"]
+    if args.import_rows:
+        import_csv(profile, budget, args, h, send, today)
     h["anon_peak_mib"] = sampler.stop()
     h["cgroup_peak_mib"] = api.cgroup_peak() if peak_reset else None
     h["oom_kills"] = api.oom_killed() - oom_before if api.cgroup else None
@@ -388,6 +396,23 @@ def reports_and_import(api, token, profile, budget, args, r):
         raise RuntimeError(f"API exited with {api.proc.returncode} during the reports and import")
     time.sleep(2)
     h["anon_after_mib"] = api.unreclaimable()
+
+
+def import_csv(profile, budget, args, h, send, today):
+    """The import screen's two requests: the preview of the file, then the import with the mapping it proposed."""
+    csv = bank_csv(args.import_rows, today)
+    h["import_rows"], h["import_kib"] = args.import_rows, round(len(csv) / 1024, 1)
+    file = {"fileName": "umsaetze.csv", "content": base64.b64encode(csv).decode(), "mapping": None, "bankName": None}
+    status, data, h["preview_ms"] = send("import preview", "POST", f"/api/profiles/{profile}/imports/preview", file)
+    if status != 200:
+        return
+    preview = json.loads(data)
+    h["preview_new_rows"], h["preview_problems"] = preview["newRows"], preview["problemCount"]
+    body = {"budgetId": budget, **file, "mapping": preview["csv"]["mapping"]}
+    status, data, h["commit_ms"] = send("import commit", "POST", f"/api/profiles/{profile}/imports", body,
+                                        {"Idempotency-Key": f"bench-{os.getpid()}-{time.time_ns()}"})
+    if status == 201:
+        h["imported"] = json.loads(data)["imported"]
 
 
 # ---------------------------------------------------------------- main
@@ -438,6 +463,10 @@ def main():
     ap.add_argument("--strict", action="store_true", help="exit 1 when a run fails, is OOM-killed or the steady-state check fails")
     args = ap.parse_args()
 
+    POD_ENV.update(pod_runtime_env())
+    # BENCH_ENV_<NAME>=value tries a runtime setting on top of the pod's (bench/README.md, "What each step bought").
+    POD_ENV.update({k[len("BENCH_ENV_"):]: v for k, v in os.environ.items() if k.startswith("BENCH_ENV_")})
+    log(f"== pod environment: {' '.join(f'{k}={v}' for k, v in sorted(POD_ENV.items())) or 'none'}")
     work = tempfile.mkdtemp(prefix="budget-bench-")
     cgroup = None if args.no_cgroup else memory_cgroup()
     memory_mode = f"cgroup memory limit 64 MiB ({cgroup})" if cgroup else "no cgroup: runtime GC heap hard limit only"
@@ -492,6 +521,7 @@ def main():
         "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         "memory_mode": memory_mode,
+        "pod_env": POD_ENV,
         "household": {"profiles": 4, "budgets": len(household["budgets"]), "transactions": args.transactions,
                       "goals": 10, "nodes": 40, "flows": 20, "seed_seconds": household["seconds"]},
         "load": {"connections": args.connections, "mix_seconds": args.seconds, "route_seconds": args.route_seconds, "mix": MIX},
