@@ -5,7 +5,7 @@ Seeds a household through the API's own HTTP endpoints, then for each run: copie
 fresh one, starts the API (in a 64 MiB memory cgroup when the machine allows one), and measures start-up time,
 RSS idle / after warm-up / after load, peak RSS (VmHWM) and per-route throughput and latency with wrk.
 """
-import argparse, datetime, http.client, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
+import argparse, base64, datetime, http.client, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -24,6 +24,25 @@ BENCH_ENV = {
     "DOTNET_gcServer": None,  # never inherited: the published runtimeconfig decides
 }
 
+ROOT = os.path.dirname(HERE)
+
+
+def pod_runtime_env():
+    """The runtime's environment as the pod gets it: the image's ENV lines (deploy/Dockerfile) and the DOTNET_
+    variables of the API's manifest (aspirate-output, generated from the AppHost's PiSettings), so the bench measures
+    the pod's settings and not only the runtimeconfig's."""
+    env = {}
+    try:
+        for m in re.finditer(r"^ENV\s+(.+)$", open(os.path.join(ROOT, "deploy", "Dockerfile")).read(), re.M):
+            env.update(kv.split("=", 1) for kv in m.group(1).split() if "=" in kv)
+        manifest = open(os.path.join(ROOT, "aspirate-output", "base", "api-deployment.yaml")).read()
+        env.update(re.findall(r"- name: (DOTNET_\w+)\s+value: \"?([^\"\n]+)\"?", manifest))
+    except OSError as e:
+        log(f"  pod environment not read ({e})")
+    return {k: v for k, v in env.items() if k.startswith(("DOTNET_", "MALLOC_"))}
+
+POD_ENV = {}
+
 
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
@@ -37,22 +56,25 @@ class Client:
         self.token = token
 
     def call(self, method, path, body=None):
-        headers = {"Content-Type": "application/json"}
+        status, data = self.send(method, path, body)
+        if status >= 400:
+            raise RuntimeError(f"{method} {path} -> {status}: {data[:300]!r}")
+        return json.loads(data) if data else None
+
+    def send(self, method, path, body=None, headers=None):
+        """(status, body bytes), whatever the status; retries only a dropped keep-alive connection."""
+        headers = {"Content-Type": "application/json", **(headers or {})}
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
         for attempt in range(3):
             try:
                 self.conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
                 r = self.conn.getresponse()
-                data = r.read()
-                break
+                return r.status, r.read()
             except (ConnectionError, http.client.HTTPException):
                 self.conn.close()
                 if attempt == 2:
                     raise
-        if r.status >= 400:
-            raise RuntimeError(f"{method} {path} -> {r.status}: {data[:300]!r}")
-        return json.loads(data) if data else None
 
 
 # ---------------------------------------------------------------- seeding
@@ -100,7 +122,9 @@ def seed(transactions, concurrency=8):
         for n, _ in enumerate(pool.map(add, plan), 1):
             if n % 10000 == 0:
                 log(f"  seeded {n} transactions ({n / (time.time() - started):.0f}/s)")
-    return {"profiles": profiles, "budgets": budgets, "seconds": round(time.time() - started, 1)}
+    per_profile = {p: sum(1 for q, _, _ in plan if q == p) for p in profiles}
+    busiest = max(profiles, key=lambda p: per_profile[p])
+    return {"profiles": profiles, "budgets": budgets, "busiest": busiest, "seconds": round(time.time() - started, 1)}
 
 
 # ---------------------------------------------------------------- process and memory
@@ -155,6 +179,7 @@ class Api:
 
     def start(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DOTNET_gc")}
+        env.update(POD_ENV)
         for k, v in BENCH_ENV.items():
             if v is not None:
                 env[k] = v
@@ -172,11 +197,7 @@ class Api:
         self.oom_before = 0
         if self.cgroup:
             self.oom_before = self._oom_total()
-            try:  # v1: restart the cgroup's peak for this run
-                with open(os.path.join(self.cgroup, "memory.max_usage_in_bytes"), "w") as f:
-                    f.write("0")
-            except OSError:
-                pass
+            self.reset_cgroup_peak()
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(cmd, env=env, cwd=os.path.dirname(self.dll), preexec_fn=enter_cgroup,
                                      stdout=self.log, stderr=subprocess.STDOUT)
@@ -222,6 +243,24 @@ class Api:
     def oom_killed(self):
         """OOM kills in the cgroup since this API started."""
         return self._oom_total() - self.oom_before if self.cgroup else None
+
+    def reset_cgroup_peak(self):
+        """Restarts the cgroup's peak (v1 only; v2's memory.peak cannot be reset on older kernels). True if it could."""
+        try:
+            with open(os.path.join(self.cgroup, "memory.max_usage_in_bytes"), "w") as f:
+                f.write("0")
+            return True
+        except OSError:
+            return False
+
+    def unreclaimable(self):
+        """Anonymous + shared memory (MiB): what a cgroup cannot reclaim; mapped files it can (by re-reading them).
+        None once the process is gone."""
+        try:
+            anon, shmem = status(self.proc.pid, "RssAnon"), status(self.proc.pid, "RssShmem")
+        except OSError:
+            return None
+        return None if anon is None or shmem is None else anon + shmem
 
     def cgroup_peak(self):
         """The cgroup's own peak (RSS plus the page cache it is charged for): what the OOM killer compares."""
@@ -273,8 +312,111 @@ def settle(api, seconds):
     return api.rss()
 
 
+# ---------------------------------------------------------------- reports and import
+def bank_csv(rows, today):
+    """A German bank's CSV export (UTF-8, ';', dd.MM.yyyy, decimal comma, newest first) of `rows` distinct rows, ~205
+    bytes each: 4,900 rows are ~1 MiB, the import's size limit."""
+    rnd = random.Random(11)
+    payees = ["REWE Markt GmbH", "Stadtwerke München", "Deutsche Bahn", "Amazon EU S.a.r.l.", "Bäckerei Müller", "Aral Tankstelle"]
+    lines = ["Buchungstag;Valuta;Auftraggeber/Empfänger;Verwendungszweck;Betrag"]
+    for k in range(rows):
+        day = today - datetime.timedelta(days=k * 365 // rows)
+        cents = rnd.randrange(100, 25000) * (-1 if rnd.random() < 0.9 else 1)
+        purpose = (f"Kartenzahlung {k:05d} girocard Terminal {rnd.randrange(10**7):07d} Ref. {rnd.randrange(16**16):016X} "
+                   f"Kartennr. ****{rnd.randrange(10**4):04d} Datum {day:%d.%m.%Y} {rnd.randrange(24):02d}:{rnd.randrange(60):02d} Folgenr. {k % 97:02d} "
+                   f"Mandatsref. MREF{rnd.randrange(10**10):010d} Karte 1")
+        amount = f"{'-' if cents < 0 else ''}{abs(cents) // 100},{abs(cents) % 100:02d}"
+        lines.append(f"{day:%d.%m.%Y};{day:%d.%m.%Y};{payees[k % len(payees)]};{purpose};{amount}")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+class Sampler(threading.Thread):
+    """Polls the API's anon+shmem every 10 ms: the peak of what the cgroup cannot reclaim during a phase."""
+
+    def __init__(self, api):
+        super().__init__(daemon=True)
+        self.api, self.peak, self.done = api, 0.0, threading.Event()
+
+    def run(self):
+        while not self.done.is_set():
+            now = self.api.unreclaimable()
+            if now is None:  # the process is gone
+                return
+            self.peak = max(self.peak, now)
+            time.sleep(0.01)
+
+    def stop(self):
+        self.done.set()
+        self.join()
+        return self.peak
+
+
+def reports_and_import(api, token, profile, budget, args, r):
+    """The heaviest single requests a user makes: monthly PDF reports of the busiest profile, one after another as the
+    web app downloads them, then a ~1 MiB CSV import through preview and commit as the import screen sends them
+    (base64 content, the previewed mapping, an Idempotency-Key). Records memory during them and every non-2xx."""
+    h = r["heavy"] = {"reports": args.reports, "non_2xx": []}
+    oom_before = api.oom_killed()
+    peak_reset = api.cgroup is not None and api.reset_cgroup_peak()
+    h["anon_before_mib"] = api.unreclaimable()
+    sampler = Sampler(api)
+    sampler.start()
+    c = Client(token)
+
+    def send(what, method, path, body=None, headers=None):
+        t0 = time.perf_counter()
+        try:
+            status, data = c.send(method, path, body, headers)
+        except (OSError, http.client.HTTPException) as e:
+            status, data = None, repr(e).encode()
+        ms = (time.perf_counter() - t0) * 1000
+        if status is None or not 200 <= status < 300:
+            h["non_2xx"].append({"request": what, "status": status, "body": data[:300].decode(errors="replace")})
+        return status, data, ms
+
+    today = datetime.date.today()
+    report_ms, report_bytes = [], []
+    for i in range(args.reports):
+        month = (today.replace(day=1) - datetime.timedelta(days=31 * (i % 12))).strftime("%Y-%m")
+        status, data, ms = send(f"report {month}", "GET", f"/api/profiles/{profile}/exports/report.pdf?month={month}")
+        if status == 200:
+            report_ms.append(ms)
+            report_bytes.append(len(data))
+        h.setdefault("anon_per_report_mib", []).append(api.unreclaimable())
+    h["report_ms"] = summary(report_ms)
+    h["report_kib"] = summary([b / 1024 for b in report_bytes])
+    h["anon_peak_reports_mib"] = sampler.peak
+
+    if args.import_rows:
+        import_csv(profile, budget, args, h, send, today)
+    h["anon_peak_mib"] = sampler.stop()
+    h["cgroup_peak_mib"] = api.cgroup_peak() if peak_reset else None
+    h["oom_kills"] = api.oom_killed() - oom_before if api.cgroup else None
+    if api.proc.poll() is not None:
+        raise RuntimeError(f"API exited with {api.proc.returncode} during the reports and import")
+    time.sleep(2)
+    h["anon_after_mib"] = api.unreclaimable()
+
+
+def import_csv(profile, budget, args, h, send, today):
+    """The import screen's two requests: the preview of the file, then the import with the mapping it proposed."""
+    csv = bank_csv(args.import_rows, today)
+    h["import_rows"], h["import_kib"] = args.import_rows, round(len(csv) / 1024, 1)
+    file = {"fileName": "umsaetze.csv", "content": base64.b64encode(csv).decode(), "mapping": None, "bankName": None}
+    status, data, h["preview_ms"] = send("import preview", "POST", f"/api/profiles/{profile}/imports/preview", file)
+    if status != 200:
+        return
+    preview = json.loads(data)
+    h["preview_new_rows"], h["preview_problems"] = preview["newRows"], preview["problemCount"]
+    body = {"budgetId": budget, **file, "mapping": preview["csv"]["mapping"]}
+    status, data, h["commit_ms"] = send("import commit", "POST", f"/api/profiles/{profile}/imports", body,
+                                        {"Idempotency-Key": f"bench-{os.getpid()}-{time.time_ns()}"})
+    if status == 201:
+        h["imported"] = json.loads(data)["imported"]
+
+
 # ---------------------------------------------------------------- main
-def measure(api, args, profile, budget, load_cpu, r):
+def measure(api, args, profile, budget, heavy_profile, heavy_budget, load_cpu, r):
     """Fills `r` as it goes, so a run the kernel kills still shows how far it got."""
     r["startup_ms"] = api.start()
     r["rss_idle_mib"] = settle(api, 1)
@@ -282,16 +424,18 @@ def measure(api, args, profile, budget, load_cpu, r):
     warm_up(token, profile, budget)
     r["rss_warm_mib"] = settle(api, 2)
     # Anonymous + shared memory is what a cgroup cannot reclaim; mapped files it can (and does, by re-reading them).
-    r["anon_warm_mib"] = status(api.proc.pid, "RssAnon") + status(api.proc.pid, "RssShmem")
+    r["anon_warm_mib"] = api.unreclaimable()
     r["mix"] = wrk(token, profile, budget, "mix", args.seconds, args.connections, load_cpu)
     r["routes"] = {}
     for route in ROUTES:
         conns = 1 if route == "login" else args.connections
         r["routes"][route] = wrk(token, profile, budget, route, args.route_seconds, conns, load_cpu)
     r["peak_rss_mib"] = api.hwm()
-    r["anon_after_load_mib"] = status(api.proc.pid, "RssAnon") + status(api.proc.pid, "RssShmem")
+    r["anon_after_load_mib"] = api.unreclaimable()
     r["rss_after_load_mib"] = settle(api, 5)
     r["cgroup_peak_mib"] = api.cgroup_peak()
+    if args.reports or args.import_rows:
+        reports_and_import(api, token, heavy_profile, heavy_budget, args, r)
     r["oom_kills"] = api.oom_killed()
     r["exit_code"] = api.stop()
 
@@ -313,10 +457,16 @@ def main():
     ap.add_argument("--route-seconds", type=int, default=5, help="wrk duration of each single-route run")
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--reports", type=int, default=20, help="monthly PDF reports after the load (0: none)")
+    ap.add_argument("--import-rows", type=int, default=4900, help="rows of the CSV imported after the reports (~205 bytes each; 0: none)")
     ap.add_argument("--no-cgroup", action="store_true")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a run fails, is OOM-killed or the steady-state check fails")
     args = ap.parse_args()
 
+    POD_ENV.update(pod_runtime_env())
+    # BENCH_ENV_<NAME>=value tries a runtime setting on top of the pod's (bench/README.md, "What each step bought").
+    POD_ENV.update({k[len("BENCH_ENV_"):]: v for k, v in os.environ.items() if k.startswith("BENCH_ENV_")})
+    log(f"== pod environment: {' '.join(f'{k}={v}' for k, v in sorted(POD_ENV.items())) or 'none'}")
     work = tempfile.mkdtemp(prefix="budget-bench-")
     cgroup = None if args.no_cgroup else memory_cgroup()
     memory_mode = f"cgroup memory limit 64 MiB ({cgroup})" if cgroup else "no cgroup: runtime GC heap hard limit only"
@@ -338,6 +488,8 @@ def main():
     finally:
         api.stop()
     profile, budget = household["budgets"][0]
+    heavy_profile = household["busiest"]
+    heavy_budget = next(b for p, b in household["budgets"] if p == heavy_profile)
 
     runs = []
     for run in range(args.runs):
@@ -346,10 +498,10 @@ def main():
         api = Api(os.path.abspath(args.app), data, cgroup, api_cpu)
         r = {}
         try:
-            measure(api, args, profile, budget, load_cpu, r)
+            measure(api, args, profile, budget, heavy_profile, heavy_budget, load_cpu, r)
         except Exception as e:  # most often: the kernel killed the API at the memory limit
-            r.update(failed=f"{type(e).__name__}: {e}", oom_kills=api.oom_killed(), cgroup_peak_mib=api.cgroup_peak(),
-                     exit_code=api.stop())
+            r.update(failed=f"{type(e).__name__}: {e}", oom_kills=api.oom_killed(), exit_code=api.stop(),
+                     cgroup_peak_mib=r.get("cgroup_peak_mib") or api.cgroup_peak())
             runs.append(r)
             log(f"  run {run + 1} FAILED: {r['failed']} (OOM kills in the cgroup so far: {r['oom_kills']})")
             continue
@@ -369,6 +521,7 @@ def main():
         "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         "memory_mode": memory_mode,
+        "pod_env": POD_ENV,
         "household": {"profiles": 4, "budgets": len(household["budgets"]), "transactions": args.transactions,
                       "goals": 10, "nodes": 40, "flows": 20, "seed_seconds": household["seconds"]},
         "load": {"connections": args.connections, "mix_seconds": args.seconds, "route_seconds": args.route_seconds, "mix": MIX},
@@ -388,6 +541,7 @@ def main():
                            "p99_ms": summary([r["routes"][route]["p99_ms"] for r in runs if route in r.get("routes", {})]),
                            "errors": sum(r["routes"][route].get("errors", 0) for r in runs if route in r.get("routes", {}))}
                    for route in ROUTES},
+        "heavy": heavy_summary(runs, household["busiest"], args),
         "failed_runs": sum(1 for r in runs if "failed" in r),
         "oom_kills": sum(r["oom_kills"] or 0 for r in runs),
         "runs": runs,
@@ -399,9 +553,26 @@ def main():
     with open(args.out, "w") as f:
         json.dump(result, f, indent=2)
     print_table(result)
+    # The API's log (every run's) beside the JSON: a 500 or a kill is explained there.
+    shutil.copyfile(os.path.join(work, "api.log"), os.path.splitext(args.out)[0] + ".api.log")
     shutil.rmtree(work, ignore_errors=True)
-    healthy = steady and result["oom_kills"] == 0 and result["failed_runs"] == 0
+    healthy = steady and result["oom_kills"] == 0 and result["failed_runs"] == 0 and not result["heavy"]["non_2xx"]
     return 0 if healthy or not args.strict else 1
+
+
+def heavy_summary(runs, profile, args):
+    """The reports-and-import phase over the runs that reached it."""
+    hs = [r["heavy"] for r in runs if "heavy" in r]
+    keys = ["cgroup_peak_mib", "anon_before_mib", "anon_peak_reports_mib", "anon_peak_mib", "anon_after_mib",
+            "report_ms", "report_kib", "preview_ms", "commit_ms"]
+    out = {"profile": profile, "reports": args.reports, "import_rows": args.import_rows,
+           "import_kib": hs[0].get("import_kib") if hs else None, "runs": len(hs),
+           "oom_kills": sum(h.get("oom_kills") or 0 for h in hs), "non_2xx": [e for h in hs for e in h["non_2xx"]],
+           "imported": [h.get("imported") for h in hs]}
+    for k in keys:
+        # report_ms and report_kib are already per-run summaries: their medians stand for the run.
+        out[k] = summary([h[k]["median"] if isinstance(h.get(k), dict) else h.get(k) for h in hs])
+    return out
 
 
 def machine():
@@ -430,6 +601,18 @@ def print_table(r):
     print(f"\n{'route':18} {'req/s':>22} {'p50 ms':>22} {'p99 ms':>22}  errors")
     for route, s in r["routes"].items():
         print(f"{route:18} {f(s['rps']):>22} {f(s['p50_ms']):>22} {f(s['p99_ms']):>22}  {s['errors']}")
+    h = r["heavy"]
+    if h["reports"] or h["import_rows"]:
+        print(f"\nafter the load: {h['reports']} monthly PDF reports of profile {h['profile']}, then one CSV import "
+              f"({h['import_rows']} rows, {h['import_kib']} KiB) through preview and commit; {h['runs']} runs reached it")
+        for key, name in [("cgroup_peak_mib", "cgroup peak incl. page cache (MiB)"), ("anon_before_mib", "anon+shmem before (MiB)"),
+                          ("anon_peak_reports_mib", "anon+shmem peak, reports (MiB)"), ("anon_peak_mib", "anon+shmem peak, + import (MiB)"),
+                          ("anon_after_mib", "anon+shmem after (MiB)"), ("report_ms", "one report (ms)"), ("report_kib", "report size (KiB)"),
+                          ("preview_ms", "import preview (ms)"), ("commit_ms", "import commit (ms)")]:
+            print(f"{name:34} {f(h[key]):>24}")
+        print(f"OOM kills: {h['oom_kills']}; non-2xx: {len(h['non_2xx'])}; rows imported per run: {h['imported']}")
+        for e in h["non_2xx"][:5]:
+            print(f"  {e['request']}: {e['status']} {e['body'][:160]}")
     print(f"\nfailed runs: {r['failed_runs']}; mix errors: {r['mix_errors']}; OOM kills: {r['oom_kills']}; steady state "
           f"({r['steady_state']['rule']}): {'PASS' if r['steady_state']['passed'] else 'FAIL'}")
 

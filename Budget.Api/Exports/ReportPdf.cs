@@ -29,6 +29,10 @@ public static class ReportPdf
     {
         ReportFonts.EnsureInstalled();
         using var document = new PdfDocument();
+        // Uncompressed: each compressed stream holds a native zlib state (~300 KB) that the allocator keeps after it is
+        // freed, and a few reports in a row OOM-killed the 64 MiB pod (bench/README.md). A report is ~34 KB instead of ~18.
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
         var monthName = report.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         document.Info.Title = $"Budget report {monthName}: {report.ProfileName}";
         document.Info.Creator = "Budget";

@@ -400,9 +400,13 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.True(content.Length > 64 * 1024);
 
         var result = await ImportAsync(ann, budgetId, "gross.csv", content);
+        var again = await ImportAsync(ann, budgetId, "gross.csv", content);
         var tooLarge = await PostPreviewAsync(ann, "riesig.csv", new byte[1024 * 1024 + 1]);
 
         Assert.Equal(2_000, result.GetProperty("imported").GetInt32());
+        // Saved in chunks, every row's mark is kept: the same file again adds nothing.
+        Assert.Equal(0, again.GetProperty("imported").GetInt32());
+        Assert.Equal(2_000, again.GetProperty("alreadyImported").GetInt32());
         Assert.Equal(["content"], await tooLarge.ProblemFieldsAsync());
     }
 

@@ -95,6 +95,7 @@ public sealed class PublishedBuildTests
         Assert.False(options.GetProperty("System.GC.Server").GetBoolean());
         Assert.False(options.GetProperty("System.GC.Concurrent").GetBoolean());
         Assert.False(options.GetProperty("System.Runtime.TieredCompilation").GetBoolean());
+        Assert.Equal("libclrgc.so", options.GetProperty("System.GC.Name").GetString());
         // Nothing in the pod overrides them: the benchmark, the image and the Pi share one value.
         Assert.DoesNotContain(container.Env, e => e.Name.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || e.Name.StartsWith("DOTNET_Tiered", StringComparison.Ordinal) || e.Name is "DOTNET_gcServer" or "DOTNET_gcConcurrent");
     }
