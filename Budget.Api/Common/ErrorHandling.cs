@@ -126,7 +126,9 @@ public static partial class ErrorHandling
                 return false;
             }
 
-            var requestType = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            // The handler runs with the endpoint cleared; the feature keeps the one that failed.
+            var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+            var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var jsonOptions = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
             ProblemDetails problem = badRequest.InnerException is JsonException json
                 ? new HttpValidationProblemDetails(Describe(json, requestType, jsonOptions)) { Detail = "The request body has fields at fault." }
@@ -134,7 +136,7 @@ public static partial class ErrorHandling
                 {
                     Detail = badRequest.StatusCode switch
                     {
-                        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {RequestBodyLimit.For(context) / 1024} KiB.",
+                        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {RequestBodyLimit.For(endpoint) / 1024} KiB, the most this server takes here.",
                         StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
                         _ => "The request could not be read.",
                     },

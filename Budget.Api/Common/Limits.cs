@@ -8,10 +8,16 @@ public static class Limits
 {
     public const int RequestBodyBytes = 64 * 1024;
     /// <summary>
-    /// A whole-account backup to restore (about 70,000 transactions). It is read whole before anything is written, so
-    /// this bounds the memory a restore takes (about twice the file) within the 64 MiB pod.
+    /// The managed heap this process may fill: the pod's ceiling (<c>System.GC.HeapHardLimit</c>, or the
+    /// <c>DOTNET_GCHeapHardLimit</c> an operator sets for a large restore), else most of the machine's memory.
     /// </summary>
-    public const int BackupBytes = 8 * 1024 * 1024;
+    private static readonly long Heap = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    /// <summary>
+    /// A whole-account backup to restore: at most 8 MiB (about 50,000 transactions), and no more than the heap can
+    /// hold, as it is read whole before anything is written. Under the pod's 16 MiB heap a 3.1 MiB backup restores and
+    /// a 7.8 MiB one runs out of memory (bench/README.md): a sixth of the heap, about 17,000 transactions.
+    /// </summary>
+    public static readonly int BackupBytes = (int)Math.Min(8 << 20, Heap / 6);
     public const int ProfilesPerUser = 20;
     public const int NodesPerProfile = 500;
     public const int FlowsPerProfile = 2_000;
@@ -31,10 +37,13 @@ public static class Limits
     public const int NameLength = 100;
     public const int NoteLength = 500;
     public const int MetadataLength = 4_096;
-    /// <summary>A bank export: a busy account's year is a few hundred KiB.</summary>
-    public const int ImportFileBytes = 1024 * 1024;
+    /// <summary>
+    /// A bank export (a busy account's year is a few hundred KiB): at most 1 MiB, and what the heap can parse. Under the
+    /// pod's 16 MiB heap a 480 KiB file imports and a 1 MiB one runs out of memory (bench/README.md): 455 KiB there.
+    /// </summary>
+    public static readonly int ImportFileBytes = (int)Math.Min(1 << 20, Heap / 36);
     /// <summary>The import routes' body: the file in base64 (4/3 of its size) and a little JSON around it.</summary>
-    public const int ImportRequestBytes = ImportFileBytes / 3 * 4 + 16 * 1024;
+    public static readonly int ImportRequestBytes = ImportFileBytes / 3 * 4 + 16 * 1024;
     public const int ImportRows = 5_000;
     public const int ImportProblemsShown = 100;
     public const int ImportMappingsPerProfile = 50;

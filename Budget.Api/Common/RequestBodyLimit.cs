@@ -14,13 +14,13 @@ public static class RequestBodyLimit
     public static TBuilder WithRequestBodyLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodyLimit(bytes));
 
-    /// <summary>The limit for this request's route.</summary>
-    public static long For(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Limits.RequestBodyBytes;
+    /// <summary>The limit for a route (null: no route matched).</summary>
+    public static long For(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Limits.RequestBodyBytes;
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var bytes = For(context);
+        var bytes = For(context.GetEndpoint());
         if (context.Request.ContentLength > bytes)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);

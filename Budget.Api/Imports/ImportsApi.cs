@@ -205,7 +205,7 @@ public static class ImportsApi
         }
         else if (content.Length > Limits.ImportFileBytes)
         {
-            validator.Error("content", $"The file is larger than {Limits.ImportFileBytes / 1024 / 1024} MiB; import it in parts.");
+            validator.Error("content", $"The file is larger than {Limits.ImportFileBytes / 1024} KiB, the most this server can read at once; import it in parts.");
         }
     }
 

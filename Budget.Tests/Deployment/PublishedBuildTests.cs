@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using k8s.Models;
 
 namespace Budget.Tests.Deployment;
@@ -18,66 +20,68 @@ public sealed class PublishedBuildTests
     [Fact]
     public async Task The_published_build_starts_with_the_pis_settings_and_serves_health()
     {
-        var folder = Environment.GetEnvironmentVariable(FolderVariable);
-        Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{FolderVariable} is not set: .ci/run publishes the API and sets it.");
-        var data = Directory.CreateTempSubdirectory("budget-published-").FullName;
-        var port = FreePort();
-        var start = new ProcessStartInfo(Path.Combine(folder, "Budget.Api")) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        var container = ManifestTreeObjects.ApiContainer();
-        foreach (var env in container.Env.Where(e => e.Value is not null))
-        {
-            start.Environment[env.Name] = env.Value.Replace("/data", data, StringComparison.Ordinal);
-        }
-        start.Environment["HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        await using var api = await PublishedApi.StartAsync();
+        var client = api.Client;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", Ct)).StatusCode);
+        Assert.True(File.Exists(Path.Combine(api.DataDirectory, "budget.db")), "the database is created where the manifest's connection string says");
 
-        using var process = Process.Start(start)!;
-        var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, line) => log.AppendLine(line.Data);
-        process.ErrorDataReceived += (_, line) => log.AppendLine(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            HttpStatusCode? health = null;
-            for (var attempt = 0; attempt < 150 && health != HttpStatusCode.OK && !process.HasExited; attempt++)
-            {
-                try
-                {
-                    health = (await client.GetAsync("/health", Ct)).StatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(200, Ct);
-                }
-            }
+        // One publish output holds the web app too: the page, its hashed assets cached for good, the page never.
+        var page = await client.GetAsync("/budgets", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.True(page.Headers.CacheControl?.NoCache, "index.html must be revalidated, or a phone keeps an old app");
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(script), $"no hashed script in the published index.html:\n{html}");
+        var asset = await client.GetAsync(script, Ct);
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.True(asset.Headers.CacheControl?.MaxAge >= TimeSpan.FromDays(30), $"hashed assets are cached long: {asset.Headers.CacheControl}");
+        TestContext.Current.SendDiagnosticMessage($"published API working set after start: {api.WorkingSetMiB()} MiB");
+    }
 
-            Assert.True(health == HttpStatusCode.OK, $"/health answered {health}; the app's log:\n{log}");
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", Ct)).StatusCode);
-            Assert.True(File.Exists(Path.Combine(data, "budget.db")), "the database is created where the manifest's connection string says");
-
-            // One publish output holds the web app too: the page, its hashed assets cached for good, the page never.
-            var page = await client.GetAsync("/budgets", Ct);
-            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-            Assert.True(page.Headers.CacheControl?.NoCache, "index.html must be revalidated, or a phone keeps an old app");
-            var html = await page.Content.ReadAsStringAsync(Ct);
-            var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
-            Assert.False(string.IsNullOrEmpty(script), $"no hashed script in the published index.html:\n{html}");
-            var asset = await client.GetAsync(script, Ct);
-            Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
-            Assert.True(asset.Headers.CacheControl?.MaxAge >= TimeSpan.FromDays(30), $"hashed assets are cached long: {asset.Headers.CacheControl}");
-            process.Refresh();
-            TestContext.Current.SendDiagnosticMessage($"published API working set after start: {process.WorkingSet64 / (1 << 20)} MiB");
-        }
-        finally
+    /// <summary>
+    /// Under the pod's heap ceiling a five-year backup (50,000 transactions, ~8 MiB) cannot be held in memory: the
+    /// household gets a 413 that says how much this server takes (README says how to restore it anyway), nothing of
+    /// it is written, and the API goes on serving.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_too_large_for_the_pods_memory_is_refused_with_413_and_nothing_is_written()
+    {
+        await using var api = await PublishedApi.StartAsync();
+        var owner = await api.RegisterAsync("owner@example.com");
+        var profileId = (await owner.GetFromJsonAsync<JsonArray>("/api/profiles", Ct))![0]!["id"]!.GetValue<long>();
+        var budget = await owner.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Groceries", budgeted = 400, period = "monthly" }, Ct);
+        var budgetId = (await budget.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<long>();
+        var added = await owner.PostAsJsonAsync($"/api/profiles/{profileId}/budgets/{budgetId}/transactions", new { amount = 12.34m, date = "2026-11-02", note = "market" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var small = await owner.GetStringAsync("/api/account/export", Ct);
+        var large = JsonNode.Parse(small)!;
+        var transactions = large["profiles"]![0]!["budgets"]![0]!["transactions"]!.AsArray();
+        var first = transactions[0]!;
+        transactions.Clear();
+        for (var i = 0; i < 50_000; i++)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            Directory.Delete(data, recursive: true);
+            var copy = first.DeepClone();
+            copy["amount"] = 1 + i % 11_900 / 100m;
+            copy["date"] = new DateOnly(2021, 12, 1).AddDays(i % 1_800).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            transactions.Add(copy);
         }
+
+        var newcomer = await api.RegisterAsync("newcomer@example.com");
+        // Expect: 100-continue, as a careful client sends a large body: the server answers before taking it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/account/restore") { Content = new StringContent(large.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        var refused = await newcomer.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        // A sixth of the 16 MiB heap (Limits.BackupBytes): the size is refused before the body is read into memory.
+        Assert.Equal("The request body is larger than 2730 KiB, the most this server takes here.", (await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["detail"]!.GetValue<string>());
+        var afterRefusal = JsonNode.Parse(await newcomer.GetStringAsync("/api/account/export", Ct))!;
+        Assert.Empty(afterRefusal["profiles"]![0]!["budgets"]!.AsArray());
+        // The API recovered its memory: the same account restores the small backup at once.
+        var restored = await newcomer.PostAsync("/api/account/restore", new StringContent(small, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/health", Ct)).StatusCode);
     }
 
     [Fact]
@@ -100,11 +104,114 @@ public sealed class PublishedBuildTests
         Assert.DoesNotContain(container.Env, e => e.Name.StartsWith("DOTNET_GCHeap", StringComparison.Ordinal) || e.Name.StartsWith("DOTNET_Tiered", StringComparison.Ordinal) || e.Name is "DOTNET_gcServer" or "DOTNET_gcConcurrent");
     }
 
-    private static int FreePort()
+    /// <summary>The published build, started from its own folder with the manifest's environment on a fresh data folder.</summary>
+    private sealed class PublishedApi : IAsyncDisposable
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        private readonly Process _process;
+        private readonly System.Text.StringBuilder _log = new();
+
+        private PublishedApi(Process process, string dataDirectory, HttpClient client)
+        {
+            _process = process;
+            DataDirectory = dataDirectory;
+            Client = client;
+        }
+
+        public string DataDirectory { get; }
+
+        public HttpClient Client { get; }
+
+        public static async Task<PublishedApi> StartAsync()
+        {
+            var folder = Environment.GetEnvironmentVariable(FolderVariable);
+            Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{FolderVariable} is not set: .ci/run publishes the API and sets it.");
+            var data = Directory.CreateTempSubdirectory("budget-published-").FullName;
+            var port = FreePort();
+            var start = new ProcessStartInfo(Path.Combine(folder, "Budget.Api")) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var env in ManifestTreeObjects.ApiContainer().Env.Where(e => e.Value is not null))
+            {
+                start.Environment[env.Name] = env.Value.Replace("/data", data, StringComparison.Ordinal);
+            }
+            start.Environment["HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+            start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+
+            var api = new PublishedApi(Process.Start(start)!, data, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) });
+            api._process.OutputDataReceived += (_, line) => api.AppendLog(line.Data);
+            api._process.ErrorDataReceived += (_, line) => api.AppendLog(line.Data);
+            api._process.BeginOutputReadLine();
+            api._process.BeginErrorReadLine();
+            HttpStatusCode? health = null;
+            for (var attempt = 0; attempt < 150 && health != HttpStatusCode.OK && !api._process.HasExited; attempt++)
+            {
+                try
+                {
+                    health = (await api.Client.GetAsync("/health", Ct)).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200, Ct);
+                }
+            }
+            if (health != HttpStatusCode.OK)
+            {
+                await api.DisposeAsync();
+                Assert.Fail($"/health answered {health}; the app's log:\n{api.Log}");
+            }
+            return api;
+        }
+
+        public string Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return _log.ToString();
+                }
+            }
+        }
+
+        /// <summary>A client signed in as a new account (the manifest's production BCrypt cost: a few hundred ms).</summary>
+        public async Task<HttpClient> RegisterAsync(string email)
+        {
+            var registered = await Client.PostAsJsonAsync("/api/auth/register", new { email, password = "correct horse battery staple", name = "Sam" }, Ct);
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, $"register: {(int)registered.StatusCode}\n{Log}");
+            var token = (await registered.Content.ReadFromJsonAsync<JsonObject>(Ct))!["accessToken"]!.GetValue<string>();
+            var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Client.Timeout };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return client;
+        }
+
+        public long WorkingSetMiB()
+        {
+            _process.Refresh();
+            return _process.WorkingSet64 / (1 << 20);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+            _process.Dispose();
+            Client.Dispose();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        private void AppendLog(string? line)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
     }
 }
 

@@ -77,7 +77,7 @@ export default function ImportPage() {
               </select>
             )}
           </Field>
-          <Field label="Bank file" name="file" hint="At most 1 MiB.">
+          <Field label="Bank file" name="file" hint="At most 1 MiB; a small server takes less and says how much.">
             {(props) => <input {...props} type="file" accept=".csv,.txt,.ofx,.qfx,.qif,text/csv" onChange={(e) => void choose(e)} />}
           </Field>
           <Field label="Bank name (optional)" name="bankName" hint="Remembers how this bank's CSV is read.">
