@@ -15,7 +15,7 @@ public static class Limits
     /// <summary>
     /// A whole-account backup to restore: at most 8 MiB (about 50,000 transactions), and no more than the heap can
     /// hold, as it is read whole before anything is written. Under the pod's 16 MiB heap a 3.1 MiB backup restores and
-    /// a 7.8 MiB one runs out of memory (bench/README.md): a sixth of the heap, about 17,000 transactions.
+    /// a 7.8 MiB one runs out of memory (bench/README.md): a sixth of the heap, 2.7 MiB, about 17,000 transactions.
     /// </summary>
     public static readonly int BackupBytes = (int)Math.Min(8 << 20, Heap / 6);
     public const int ProfilesPerUser = 20;
@@ -38,10 +38,11 @@ public static class Limits
     public const int NoteLength = 500;
     public const int MetadataLength = 4_096;
     /// <summary>
-    /// A bank export (a busy account's year is a few hundred KiB): at most 1 MiB, and what the heap can parse. Under the
-    /// pod's 16 MiB heap a 480 KiB file imports and a 1 MiB one runs out of memory (bench/README.md): 455 KiB there.
+    /// A bank export (a busy account's year is a few hundred KiB): at most 1 MiB, and what the heap can parse and save.
+    /// Under the pod's 16 MiB heap a 320 KiB file (1,600 rows) imports and a 440 KiB one runs out of memory in its
+    /// commit (bench/README.md): a 56th of the heap, 292 KiB there.
     /// </summary>
-    public static readonly int ImportFileBytes = (int)Math.Min(1 << 20, Heap / 36);
+    public static readonly int ImportFileBytes = (int)Math.Min(1 << 20, Heap / 56);
     /// <summary>The import routes' body: the file in base64 (4/3 of its size) and a little JSON around it.</summary>
     public static readonly int ImportRequestBytes = ImportFileBytes / 3 * 4 + 16 * 1024;
     public const int ImportRows = 5_000;

@@ -83,8 +83,8 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
         var key = Guid.NewGuid().ToString();
         var body = $$"""{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget","token":"{{Token}}"}""";
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(ann, key, body)));
-        var later = await PostAsync(ann, key, body);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ann.Client.PostWithIdempotencyKeyAsync(Channels, key, body)));
+        var later = await ann.Client.PostWithIdempotencyKeyAsync(Channels, key, body);
 
         Assert.All(answers.Append(later), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         Assert.Single(answers.Append(later).Select(a => a.Headers.Location).Distinct());
@@ -99,12 +99,12 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
         var bob = await TestUser.RegisterAsync(factory, "bob");
         var key = Guid.NewGuid().ToString();
         const string Phone = """{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget"}""";
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync(ann, key, Phone)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ann.Client.PostWithIdempotencyKeyAsync(Channels, key, Phone)).StatusCode);
 
-        var other = await PostAsync(ann, key, """{"kind":"ntfy","name":"Tablet","url":"http://192.168.1.20/budget"}""");
-        var otherToken = await PostAsync(ann, key, """{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget","token":"another-secret"}""");
-        var malformed = await PostAsync(ann, "bad key with spaces", Phone);
-        var bobs = await PostAsync(bob, key, Phone);
+        var other = await ann.Client.PostWithIdempotencyKeyAsync(Channels, key, """{"kind":"ntfy","name":"Tablet","url":"http://192.168.1.20/budget"}""");
+        var otherToken = await ann.Client.PostWithIdempotencyKeyAsync(Channels, key, """{"kind":"ntfy","name":"Phone","url":"http://192.168.1.20/budget","token":"another-secret"}""");
+        var malformed = await ann.Client.PostWithIdempotencyKeyAsync(Channels, "bad key with spaces", Phone);
+        var bobs = await bob.Client.PostWithIdempotencyKeyAsync(Channels, key, Phone);
 
         Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
@@ -114,13 +114,6 @@ public sealed class NotificationChannelsApiTests(ApiFactory factory) : IClassFix
         // A key belongs to one user: the same one from someone else creates their own channel.
         Assert.Equal(HttpStatusCode.Created, bobs.StatusCode);
         Assert.Single((await bob.Client.GetJsonAsync(Channels)).EnumerateArray());
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(TestUser user, string key, string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, Channels) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return user.Client.SendAsync(request, Ct);
     }
 
     [Fact]
