@@ -8,7 +8,7 @@ namespace Budget.Api.Budgets;
 /// The budget gross total stays exact: the sizes of a budget's transactions (a refund counted by its size too) add up
 /// to at most the largest amount Budget keeps. Bounding the sum of sizes, not just the net, keeps every subtotal of the
 /// budget exact (a period, a month, an export), whatever is deleted later. Every way of adding transactions checks it:
-/// the API's create, an import, a schedule.
+/// the API's create, an import, a schedule, and a restore (which sums the file's rows itself, before any exist).
 /// </summary>
 public static class GrossBound
 {

@@ -27,11 +27,7 @@ public static class ProfileScope
             .Where(m => m.ProfileId == profileId && m.UserId == userId)
             .Select(m => new { m.Role, OwnerId = m.Profile!.UserId, m.Profile.Currency })
             .SingleOrDefaultAsync(cancellationToken);
-        if (member is null || !Currency.TryGet(member.Currency, out var currency))
-        {
-            return null;
-        }
-        return new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), currency);
+        return member is null ? null : new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), Currency.Stored(member.Currency));
     }
 
     private sealed class ProfileMemberFilter(BudgetDbContext db) : IEndpointFilter

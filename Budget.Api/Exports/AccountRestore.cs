@@ -265,7 +265,7 @@ public static class AccountRestore
                     validator.Error($"{budgetPath}.transactions[{j}].scheduleId", "No schedule of this budget has this id.");
                 }
                 gross = Money.TryAdd(gross, Math.Abs(spent.Amount), currency)
-                    ?? Overflow(validator, $"{budgetPath}.transactions[{j}].amount", "This budget's transactions would add up to more than the largest total Budget keeps.");
+                    ?? Overflow(validator, $"{budgetPath}.transactions[{j}].amount", GrossBound.Exceeded);
             }
         }
 

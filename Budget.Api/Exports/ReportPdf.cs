@@ -60,7 +60,8 @@ public static class ReportPdf
         var currency = report.Currency;
         var boxes = new (string Label, string Value, string? Planned, XColor Color)[]
         {
-            ("Income (money map)", Amount(happened.Income, currency), Amount(happened.PlannedIncome, currency), Ink),
+            // Income is planned by definition (the money map's), so it has no separate plan to show.
+            ("Income (money map)", Amount(happened.Income, currency), null, Ink),
             ("Spent (transactions)", Amount(happened.Spent, currency), Amount(happened.PlannedSpending, currency), Ink),
             happened.Deficit > 0
                 ? ("Overspent", Amount(happened.Deficit, currency), Amount(happened.PlannedDeficit, currency), Over)

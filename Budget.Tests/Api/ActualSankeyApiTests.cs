@@ -129,6 +129,21 @@ public sealed class ActualSankeyApiTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task An_income_box_fed_only_by_another_income_box_counts_what_it_receives()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var salary = await ann.CreateAsync("nodes", new { type = "income", label = "Salary", amount = 5000 });
+        var pot = await ann.CreateAsync("nodes", new { type = "income", label = "Household pay" });
+        await ann.CreateAsync("flows", new { fromNodeId = salary, toNodeId = pot, amount = 5000 });
+
+        var sankey = await ann.Client.GetJsonAsync(Sankey(ann, "?from=2026-03-01&to=2026-03-31"));
+
+        // The pot has no amount of its own and no flows out yet: the salary it receives is the household's income, once.
+        Assert.Equal(5000m, sankey.Number("income"));
+        Assert.Equal((5000m, 5000m), Amounts(Link(sankey, "Household pay", "Income")));
+    }
+
+    [Fact]
     public async Task Without_dates_it_shows_the_current_month()
     {
         var ann = await TestUser.RegisterAsync(factory);
