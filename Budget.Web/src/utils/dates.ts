@@ -11,6 +11,11 @@ export function monthLabel(month: string): string {
 }
 
 /** A YYYY-MM-DD date as the user's locale writes it. */
+/** The local day of an instant (an invitation's expiry), which may differ from its UTC date. */
+export function instantDateLabel(instant: string): string {
+  return new Date(instant).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
 export function dateLabel(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

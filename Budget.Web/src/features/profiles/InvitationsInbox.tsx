@@ -1,5 +1,5 @@
 import { ErrorNote } from '../../components/ui';
-import { dateLabel } from '../../utils/dates';
+import { instantDateLabel } from '../../utils/dates';
 import { useCurrentProfile } from './currentProfile';
 import { useAcceptInvitation, useDeclineInvitation, useReceivedInvitations } from './members';
 
@@ -19,7 +19,7 @@ export function InvitationsInbox() {
           <li key={i.id} className="row">
             <span className="grow email">
               {i.ownerEmail} invites you to <strong>{i.profileName}</strong> as {i.role}.{' '}
-              <span className="hint">Answer by {dateLabel(i.expiresAt.slice(0, 10))}.</span>
+              <span className="hint">Answer by {instantDateLabel(i.expiresAt)}.</span>
             </span>
             <button type="button" className="primary" disabled={accept.isPending}
               onClick={() => accept.mutate(i.id, { onSuccess: (profile) => choose(profile.id) })}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton, ErrorNote, Field, fieldError, Loading, TableScroll } from '../../components/ui';
-import { dateLabel } from '../../utils/dates';
+import { instantDateLabel } from '../../utils/dates';
 import { useCurrentProfile } from './currentProfile';
 import {
   ROLES, useCancelInvitation, useChangeRole, useHandOver, useInvite, useLeave, useMembers, useRemoveMember, useSentInvitations,
@@ -109,8 +109,8 @@ function Invitations() {
                     <td className="email">
                       {i.email}{' '}
                       {i.expired
-                        ? <span className="badge">expired {dateLabel(i.expiresAt.slice(0, 10))}</span>
-                        : <span className="hint">until {dateLabel(i.expiresAt.slice(0, 10))}</span>}
+                        ? <span className="badge">expired {instantDateLabel(i.expiresAt)}</span>
+                        : <span className="hint">until {instantDateLabel(i.expiresAt)}</span>}
                     </td>
                     <td>{i.role}</td>
                     <td><div className="row-actions">
