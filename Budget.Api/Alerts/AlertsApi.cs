@@ -37,9 +37,12 @@ public static class AlertsApi
         return group;
     }
 
-    /// <summary>Newest first; <c>limit</c> 1 to 200 (default 50). <c>unread</c> counts all unread alerts, not only those listed.</summary>
+    /// <summary>
+    /// Newest first; <c>limit</c> 1 to 200 (default 50). <c>unread</c> counts all unread alerts, not only those listed.
+    /// An alert raised before the caller joined the profile is not news to them: it reads as read when they joined.
+    /// </summary>
     private static async Task<Results<Ok<AlertListResponse>, ValidationProblem>> List(
-        long profileId, string? limit, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+        long profileId, string? limit, CurrentUser user, HttpContext http, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
         var pageSize = validator.QueryInt("limit", limit) ?? DefaultPageSize;
@@ -51,41 +54,50 @@ public static class AlertsApi
         {
             return validator.Problem();
         }
+        var joinedAt = ProfileAccess.Of(http).JoinedAt;
         var mine = db.Alerts.AsNoTracking().Where(a => a.ProfileId == profileId);
-        var unread = await mine.CountAsync(a => !db.AlertReads.Any(r => r.AlertId == a.Id && r.UserId == user.Id), cancellationToken);
+        var unread = await News(db, mine, joinedAt, user.Id).CountAsync(cancellationToken);
         var alerts = await mine.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(pageSize)
             .Select(a => new { Alert = a, ReadAt = db.AlertReads.Where(r => r.AlertId == a.Id && r.UserId == user.Id).Select(r => (DateTime?)r.ReadAt).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AlertListResponse(unread, alerts.Select(a => AlertResponse.From(a.Alert, a.ReadAt)).ToArray()));
+        return TypedResults.Ok(new AlertListResponse(unread, alerts.Select(a => AlertResponse.From(a.Alert, a.ReadAt ?? (a.Alert.CreatedAt < joinedAt ? joinedAt : null))).ToArray()));
     }
 
     /// <summary>Marks the alert read for the caller only: the other members still see it unread.</summary>
     private static async Task<Results<NoContent, NotFound>> MarkRead(
-        long profileId, long alertId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long profileId, long alertId, CurrentUser user, HttpContext http, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var alert = db.Alerts.Where(a => a.Id == alertId && a.ProfileId == profileId);
         if (!await alert.AnyAsync(cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        await MarkReadAsync(db, alert, user.Id, clock, cancellationToken);
+        await MarkReadAsync(db, alert, ProfileAccess.Of(http).JoinedAt, user.Id, clock, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> MarkAllRead(long profileId, CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<NoContent> MarkAllRead(long profileId, CurrentUser user, HttpContext http, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await MarkReadAsync(db, db.Alerts.Where(a => a.ProfileId == profileId), user.Id, clock, cancellationToken);
+        await MarkReadAsync(db, db.Alerts.Where(a => a.ProfileId == profileId), ProfileAccess.Of(http).JoinedAt, user.Id, clock, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    /// <summary>Adds the caller's read row for each of <paramref name="alerts"/> they have not read yet.</summary>
-    private static async Task MarkReadAsync(BudgetDbContext db, IQueryable<Alert> alerts, long userId, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Alerts raised since the member joined that they have not read.</summary>
+    private static IQueryable<Alert> News(BudgetDbContext db, IQueryable<Alert> alerts, DateTime joinedAt, long userId) =>
+        alerts.Where(a => a.CreatedAt >= joinedAt && !db.AlertReads.Any(r => r.AlertId == a.Id && r.UserId == userId));
+
+    /// <summary>A member's read rows go with their membership (removed or left); rejoining starts from then.</summary>
+    public static Task ForgetReadsAsync(BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken) =>
+        db.AlertReads.Where(r => r.UserId == userId && db.Alerts.Any(a => a.Id == r.AlertId && a.ProfileId == profileId)).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Adds the caller's read row for each of <paramref name="alerts"/> that is news to them.</summary>
+    private static async Task MarkReadAsync(BudgetDbContext db, IQueryable<Alert> alerts, DateTime joinedAt, long userId, TimeProvider clock, CancellationToken cancellationToken)
     {
         // Twice at most: the same user marking in two tabs at once collides on the key, and the second pass finds
         // only what the other did not mark.
         for (var attempt = 1; ; attempt++)
         {
-            var unread = await alerts.Where(a => !db.AlertReads.Any(r => r.AlertId == a.Id && r.UserId == userId)).Select(a => a.Id).ToListAsync(cancellationToken);
+            var unread = await News(db, alerts, joinedAt, userId).Select(a => a.Id).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             db.AlertReads.AddRange(unread.Select(id => new AlertRead { AlertId = id, UserId = userId, ReadAt = now }));
             try

@@ -25,9 +25,9 @@ public static class ProfileScope
     {
         var member = await db.ProfileMembers.AsNoTracking()
             .Where(m => m.ProfileId == profileId && m.UserId == userId)
-            .Select(m => new { m.Role, OwnerId = m.Profile!.UserId, m.Profile.Currency })
+            .Select(m => new { m.Role, OwnerId = m.Profile!.UserId, m.Profile.Currency, m.JoinedAt })
             .SingleOrDefaultAsync(cancellationToken);
-        return member is null ? null : new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), Currency.Stored(member.Currency));
+        return member is null ? null : new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), Currency.Stored(member.Currency), member.JoinedAt);
     }
 
     private sealed class ProfileMemberFilter(BudgetDbContext db) : IEndpointFilter
@@ -63,7 +63,8 @@ public static class ProfileScope
 }
 
 /// <summary>What the profile filter found: the caller's role in the profile and the currency of its money.</summary>
-public sealed record ProfileAccess(long ProfileId, ProfileRole Role, Currency Currency)
+/// <param name="JoinedAt">When the caller became a member (the owner: when the profile was made).</param>
+public sealed record ProfileAccess(long ProfileId, ProfileRole Role, Currency Currency, DateTime JoinedAt)
 {
     /// <summary>The access the profile filter established for this request (only under <see cref="ProfileScope.MapProfileGroup"/>).</summary>
     public static ProfileAccess Of(HttpContext http) =>

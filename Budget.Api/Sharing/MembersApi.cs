@@ -76,7 +76,7 @@ public static class MembersApi
     {
         var member = await db.ProfileMembers.AsNoTracking()
             .Where(m => m.Id == memberId && m.ProfileId == profileId)
-            .Select(m => new { IsOwner = m.UserId == m.Profile!.UserId })
+            .Select(m => new { m.UserId, IsOwner = m.UserId == m.Profile!.UserId })
             .SingleOrDefaultAsync(cancellationToken);
         if (member is null)
         {
@@ -87,7 +87,10 @@ public static class MembersApi
             return Problems.Conflict("The owner cannot be removed; the owner may hand the profile to another member.");
         }
         // Checked again in the delete itself, in case the profile was handed to this member in between.
-        await db.ProfileMembers.Where(m => m.Id == memberId && m.ProfileId == profileId && m.UserId != m.Profile!.UserId).ExecuteDeleteAsync(cancellationToken);
+        if (await db.ProfileMembers.Where(m => m.Id == memberId && m.ProfileId == profileId && m.UserId != m.Profile!.UserId).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await Alerts.AlertsApi.ForgetReadsAsync(db, profileId, member.UserId, cancellationToken);
+        }
         return TypedResults.NoContent();
     }
 
@@ -98,6 +101,7 @@ public static class MembersApi
             return Problems.Conflict("The owner cannot leave; hand the profile to another member first, or delete it.");
         }
         await db.ProfileMembers.Where(m => m.ProfileId == profileId && m.UserId == user.Id && m.UserId != m.Profile!.UserId).ExecuteDeleteAsync(cancellationToken);
+        await Alerts.AlertsApi.ForgetReadsAsync(db, profileId, user.Id, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -123,6 +123,30 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_new_member_is_not_shown_old_alerts_as_news_and_a_member_who_leaves_takes_their_read_state_along()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var bob = await TestUser.RegisterAsync(factory);
+        var groceries = await BudgetAsync(ann);
+        await SpendAsync(ann, groceries, 90);
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await bob.JoinAsync(ann, ann.ProfileId, "viewer");
+
+        var bobSees = await bob.Client.GetJsonAsync(Alerts(ann));
+        Assert.Equal(0, bobSees.GetProperty("unread").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, Assert.Single(bobSees.GetProperty("alerts").EnumerateArray()).GetProperty("readAt").ValueKind);
+
+        await SpendAsync(ann, groceries, 20);
+        Assert.Equal(1, (await bob.Client.GetJsonAsync(Alerts(ann))).GetProperty("unread").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+        // Only the news was marked: the alert from before bob joined needs no row.
+        Assert.Equal(1, Count($"SELECT count(*) FROM alert_reads WHERE user_id = (SELECT id FROM users WHERE email = '{bob.Email}')"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.Client.DeleteAsync($"/api/profiles/{ann.ProfileId}/membership", Ct)).StatusCode);
+        Assert.Equal(0, Count($"SELECT count(*) FROM alert_reads WHERE user_id = (SELECT id FROM users WHERE email = '{bob.Email}')"));
+    }
+
+    [Fact]
     public async Task A_budget_has_80_and_100_percent_by_default_and_its_own_thresholds_when_set()
     {
         var ann = await TestUser.RegisterAsync(factory);
