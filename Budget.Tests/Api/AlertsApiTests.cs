@@ -60,7 +60,7 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var nextMonth = new DateOnly(Today.Year, Today.Month, 1).AddMonths(1);
         factory.Clock.SetUtcNow(new DateTimeOffset(nextMonth.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-        await SignInAgainAsync(ann);
+        await ann.SignInAgainAsync();
         await SpendAsync(ann, groceries, 80);
 
         alerts = await AlertsOfAsync(ann);
@@ -262,7 +262,7 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             await Task.Delay(20, Ct);
         }
 
-        await SignInAgainAsync(ann);
+        await ann.SignInAgainAsync();
         var alert = Assert.Single((await AlertsOfAsync(ann)).GetProperty("alerts").EnumerateArray());
         Assert.Equal("goalAtRisk", alert.GetProperty("kind").GetString());
         Assert.Equal(roof, alert.GetProperty("goalId").GetInt64());
@@ -270,12 +270,6 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     /// <summary>Days went by on the clock: the access token from registering has expired.</summary>
-    private static async Task SignInAgainAsync(TestUser user)
-    {
-        var signIn = await user.Client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
-        user.UseTokens(await signIn.ReadJsonAsync());
-    }
-
     private static int[] ThresholdsOf(JsonElement budget) =>
         budget.GetProperty("alertThresholds").EnumerateArray().Select(t => t.GetInt32()).ToArray();
 }

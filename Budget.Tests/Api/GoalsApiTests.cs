@@ -260,9 +260,7 @@ public sealed class GoalPaceApiTests(ApiFactory factory) : IClassFixture<ApiFact
     private async Task ComeBackAfterAsync(TestUser user, int days)
     {
         factory.Clock.Advance(TimeSpan.FromDays(days));
-        var signedIn = await user.Client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
-        user.UseTokens(await signedIn.ReadJsonAsync());
+        await user.SignInAgainAsync();
     }
 
     [Fact]

@@ -29,8 +29,7 @@ public sealed class NotificationDeliveryTests(ApiFactory factory) : IClassFixtur
     private static async Task<JsonElement> ChannelOfAsync(TestUser user, long id)
     {
         // The clock may have moved past the access token's life.
-        var signIn = await user.Client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
-        user.UseTokens(await signIn.ReadJsonAsync());
+        await user.SignInAgainAsync();
         return await user.Client.GetJsonAsync($"{Channels}/{id}");
     }
 

@@ -320,7 +320,8 @@ public sealed class SharingApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var invitationId = Assert.Single((await bob.Client.GetJsonAsync("/api/invitations")).EnumerateArray()).GetProperty("id").GetInt64();
 
         factory.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1));
-        await SignInAgainAsync(ann, bob);
+        await ann.SignInAgainAsync();
+        await bob.SignInAgainAsync();
         Assert.Single((await bob.Client.GetJsonAsync("/api/invitations")).EnumerateArray());
         Assert.False(Assert.Single((await ann.Client.GetJsonAsync(url)).EnumerateArray()).GetProperty("expired").GetBoolean());
 
@@ -356,7 +357,7 @@ public sealed class SharingApiTests(ApiFactory factory) : IClassFixture<ApiFacto
             Assert.Equal(HttpStatusCode.Created, (await ann.Client.PostAsJsonAsync(url, new { email = $"x{i}-{Guid.NewGuid():N}@example.org", role = "viewer" }, Ct)).StatusCode);
         }
         factory.Clock.Advance(TimeSpan.FromDays(15));
-        await SignInAgainAsync(ann);
+        await ann.SignInAgainAsync();
 
         var fresh = await ann.Client.PostAsJsonAsync(url, new { email = $"fresh-{Guid.NewGuid():N}@example.org", role = "viewer" }, Ct);
 
@@ -366,15 +367,6 @@ public sealed class SharingApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     /// <summary>Days went by on the clock: the access tokens from registering have expired.</summary>
-    private static async Task SignInAgainAsync(params TestUser[] users)
-    {
-        foreach (var user in users)
-        {
-            var signIn = await user.Client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
-            user.UseTokens(await signIn.ReadJsonAsync());
-        }
-    }
-
     private async Task<(TestUser Owner, TestUser Member)> SharedAsync(string role)
     {
         var owner = await TestUser.RegisterAsync(factory, "owner");
