@@ -67,6 +67,7 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(ChannelResponse[]))]
 [JsonSerializable(typeof(AccountBackup))]
 [JsonSerializable(typeof(RestoreResponse))]
+[JsonSerializable(typeof(UploadLimits))]
 [JsonSerializable(typeof(ScheduleRequest))]
 [JsonSerializable(typeof(ScheduleResponse[]))]
 [JsonSerializable(typeof(UpcomingTransaction[]))]

@@ -52,6 +52,21 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task The_upload_limits_the_web_app_checks_against_are_the_ones_restore_enforces()
+    {
+        var user = await TestUser.RegisterAsync(factory);
+        var limits = await user.Client.GetJsonAsync("/api/account/upload-limits");
+        var backupBytes = limits.GetProperty("backupBytes").GetInt32();
+
+        var over = await user.Client.PostAsync("/api/account/restore", new StringContent(new string(' ', backupBytes + 1), System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal($"The request body is larger than {backupBytes / 1024} KiB, the most this server takes here.", (await over.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.InRange(limits.GetProperty("importFileBytes").GetInt32(), 64 * 1024, 1024 * 1024);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/account/upload-limits", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_file_is_versioned_uses_its_own_ids_and_keeps_exact_amounts_and_creation_times()
     {
         var user = await RichHousehold.CreateAsync(factory);

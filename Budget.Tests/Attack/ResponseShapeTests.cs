@@ -49,6 +49,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
         ["POST /api/auth/login"] = Tokens,
         ["POST /api/auth/refresh"] = Tokens,
         ["GET /api/account/export"] = Backup,
+        ["GET /api/account/upload-limits"] = ["backupBytes", "importFileBytes"],
         ["POST /api/account/restore"] = ["budgets", "flows", "goals", "nodes", "transactions", .. Items(["id", "intoOwnProfile", "name"], "profiles")],
         ["GET /api/profiles"] = Items(Profile),
         ["GET /api/profiles/{profileId}"] = Profile,

@@ -50,6 +50,10 @@ public sealed class PublishedBuildTests
         const int limit = (16 << 20) / 6;
         await using var api = await PublishedApi.StartAsync();
         var owner = await api.RegisterAsync("owner@example.com");
+        // What the web app checks a chosen file against: the pod's own limits, a sixth and a 56th of the heap.
+        var limits = (await owner.GetFromJsonAsync<JsonObject>("/api/account/upload-limits", Ct))!;
+        Assert.Equal(limit, limits["backupBytes"]!.GetValue<int>());
+        Assert.Equal((16 << 20) / 56, limits["importFileBytes"]!.GetValue<int>());
         var profileId = (await owner.GetFromJsonAsync<JsonArray>("/api/profiles", Ct))![0]!["id"]!.GetValue<long>();
         var budget = await owner.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Groceries", budgeted = 400, period = "monthly" }, Ct);
         var budgetId = (await budget.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<long>();

@@ -23,6 +23,12 @@ public sealed class ImportScreenTests(WebAppServer server)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import a bank file" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Budget", new() { Exact = true })).ToHaveValueAsync(budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+        // A file over the server's limit is refused before it is sent (a browser cut off mid-upload shows only a network error).
+        await Expect(page.GetByText("Up to 1.0 MiB; import a larger one in parts.")).ToBeVisibleAsync();
+        await page.GetByLabel("Bank file").SetInputFilesAsync(new FilePayload { Name = "huge.csv", MimeType = "text/csv", Buffer = new byte[1536 * 1024] });
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("huge.csv is 1.5 MiB; this server takes at most 1.0 MiB at once. Import it in parts");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Rows in the file" })).ToHaveCountAsync(0);
+
         // A broken file names its line in the preview, and cannot be imported.
         await page.GetByLabel("Bank file").SetInputFilesAsync(new FilePayload
         {

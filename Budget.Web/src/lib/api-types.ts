@@ -3014,6 +3014,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/upload-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UploadLimits"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/profiles/{profileId}/upcoming": {
         parameters: {
             query?: never;
@@ -4105,6 +4140,12 @@ export interface components {
             /** Format: double */
             amount: number;
             note: null | string;
+        };
+        UploadLimits: {
+            /** Format: int32 */
+            backupBytes: number;
+            /** Format: int32 */
+            importFileBytes: number;
         };
         /** @enum {unknown} */
         Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | null;

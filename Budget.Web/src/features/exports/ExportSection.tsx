@@ -2,6 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorNote, Field, fieldError } from '../../components/ui';
 import { api, ApiError, unwrap, type Schemas } from '../../lib/api';
+import { tooLargeMessage, useUploadLimits } from '../../lib/uploadLimits';
 import { today } from '../../utils/dates';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import { download } from './download';
@@ -111,6 +112,7 @@ function RestoreBackup() {
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<Schemas['RestoreResponse'] | null>(null);
   const [busy, setBusy] = useState(false);
+  const limits = useUploadLimits();
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     setError(null);
@@ -118,6 +120,11 @@ function RestoreBackup() {
     setChosen(null);
     const file = event.target.files?.[0];
     if (!file) return;
+    const refused = tooLargeMessage(file.name, file.size, limits.data?.backupBytes);
+    if (refused) {
+      setError(new ApiError(413, { detail: `${refused} Nothing was restored. To restore it, give the server more memory for a while (README: Deployment).` }));
+      return;
+    }
     const text = await file.text();
     try {
       const backup = JSON.parse(text) as Partial<Schemas['AccountBackup']>;

@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorNote, Field, Loading, TableScroll } from '../../components/ui';
 import { formatApi } from '../../utils/money';
+import { formatBytes, tooLargeMessage, useUploadLimits } from '../../lib/uploadLimits';
 import { useMoney } from '../auth/auth';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import {
@@ -25,6 +26,8 @@ export default function ImportPage() {
   const [key, setKey] = useState(() => crypto.randomUUID());
   const previewing = usePreviewImport(profile.id);
   const commit = useCommitImport(profile.id);
+  const limits = useUploadLimits();
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
 
   function show(chosen: BankFile, mapping?: CsvMapping) {
     setResult(null);
@@ -41,6 +44,14 @@ export default function ImportPage() {
     const input = event.target;
     const chosen = input.files?.[0];
     if (!chosen) return;
+    const refused = tooLargeMessage(chosen.name, chosen.size, limits.data?.importFileBytes);
+    setTooLarge(refused);
+    if (refused) {
+      input.value = '';
+      setFile(null);
+      setPreview(null);
+      return;
+    }
     const read = await readBankFile(chosen);
     // Emptied, so choosing the same file again (a second import of it) is a change too.
     input.value = '';
@@ -77,7 +88,7 @@ export default function ImportPage() {
               </select>
             )}
           </Field>
-          <Field label="Bank file" name="file" hint="At most 1 MiB; a small server takes less and says how much.">
+          <Field label="Bank file" name="file" hint={limits.data ? `Up to ${formatBytes(limits.data.importFileBytes)}; import a larger one in parts.` : undefined}>
             {(props) => <input {...props} type="file" accept=".csv,.txt,.ofx,.qfx,.qif,text/csv" onChange={(e) => void choose(e)} />}
           </Field>
           <Field label="Bank name (optional)" name="bankName" hint="Remembers how this bank's CSV is read.">
@@ -85,6 +96,7 @@ export default function ImportPage() {
           </Field>
         </div>
       </div>
+      {tooLarge && <p role="alert" className="error">{tooLarge} Import it in parts (a few months at a time).</p>}
       {previewing.isPending && <Loading what="preview" />}
       <ErrorNote error={previewing.error} />
       {result && (
