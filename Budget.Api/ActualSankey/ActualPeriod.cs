@@ -11,9 +11,10 @@ namespace Budget.Api.ActualSankey;
 public static class ActualPeriod
 {
     /// <summary>Call it inside <c>db.BeginSnapshotAsync</c>, so the plan and the spending come from the same moment.</summary>
-    public static async Task<ActualFlowGraph.Graph> GatherAsync(BudgetDbContext db, long profileId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <param name="incomeSources">The profile's planned income (<see cref="PlannedIncome.Sources"/>), from the map the caller loaded.</param>
+    public static async Task<ActualFlowGraph.Graph> GatherAsync(
+        BudgetDbContext db, long profileId, DateOnly from, DateOnly to, IReadOnlyList<ActualFlowGraph.IncomeSource> incomeSources, CancellationToken cancellationToken)
     {
-        var incomeSources = await PlannedIncome.SourcesAsync(db, profileId, cancellationToken);
         var budgets = await db.Budgets.AsNoTracking()
             .Where(b => b.ProfileId == profileId)
             .OrderBy(b => b.Name).ThenBy(b => b.Id)

@@ -61,7 +61,8 @@ public static class ActualSankeyApi
 
         // One read transaction: the plan and the spending come from the same moment.
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
-        var graph = await ActualPeriod.GatherAsync(db, profileId, periodStart, periodEnd, cancellationToken);
+        var (nodes, flows) = await PlannedIncome.MapAsync(db, profileId, cancellationToken);
+        var graph = await ActualPeriod.GatherAsync(db, profileId, periodStart, periodEnd, PlannedIncome.Sources(nodes, flows), cancellationToken);
         return TypedResults.Ok(ActualSankeyResponse.FromGraph(graph, periodStart, periodEnd, user.Currency));
     }
 }

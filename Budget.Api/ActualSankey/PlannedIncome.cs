@@ -8,33 +8,41 @@ namespace Budget.Api.ActualSankey;
 /// The money map's monthly income: the one definition the dashboard, the monthly report and the actual Sankey share
 /// (docs/decisions/actual-sankey-and-goal-projection.md). Budget records spending, not pay, so income is planned: each
 /// income node's flows out to other kinds of node, or, while it has no flows out at all, its own monthly amount or
-/// what other income nodes pass to it, whichever is larger. An
-/// income node that only feeds another income node passes its money on and counts nothing itself, so a chain
-/// "Salary → Household pay → Checking" counts the salary once.
+/// what other income nodes pass to it, whichever is larger. An income node that only feeds another income node passes
+/// its money on and counts nothing itself, so a chain "Salary → Household pay → Checking" counts the salary once.
+/// Computed from the map the caller has loaded anyway (nodes and flows are few per profile), not queried again.
 /// </summary>
 public static class PlannedIncome
 {
-    /// <summary>Each income node with its monthly income, in node order.</summary>
-    public static async Task<List<ActualFlowGraph.IncomeSource>> SourcesAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken)
+    public sealed record Node(long Id, string Label, NodeType Type, long Amount);
+
+    public sealed record Flow(long FromNodeId, long ToNodeId, long Amount);
+
+    /// <summary>The profile's money map, for a caller that has not loaded it.</summary>
+    public static async Task<(List<Node> Nodes, List<Flow> Flows)> MapAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken)
     {
-        var nodes = await db.Nodes.AsNoTracking()
-            .Where(n => n.ProfileId == profileId && n.Type == NodeType.Income)
-            .OrderBy(n => n.Id)
-            .Select(n => new
-            {
-                n.Id,
-                n.Label,
-                n.Amount,
-                HasFlowsOut = db.Flows.Any(f => f.FromNodeId == n.Id),
-                ToOtherKinds = db.Flows.Where(f => f.FromNodeId == n.Id && db.Nodes.Any(t => t.Id == f.ToNodeId && t.Type != NodeType.Income)).Sum(f => f.Amount),
-                FromIncome = db.Flows.Where(f => f.ToNodeId == n.Id && db.Nodes.Any(s => s.Id == f.FromNodeId && s.Type == NodeType.Income)).Sum(f => f.Amount),
-            })
-            .ToListAsync(cancellationToken);
-        // The end of a chain counts what reaches it, or its own amount when that is larger (not yet all mapped).
-        return nodes.Select(n => new ActualFlowGraph.IncomeSource(n.Id, n.Label, n.HasFlowsOut ? n.ToOtherKinds : Math.Max(n.Amount, n.FromIncome))).ToList();
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id)
+            .Select(n => new Node(n.Id, n.Label, n.Type, n.Amount)).ToListAsync(cancellationToken);
+        var flows = await db.Flows.AsNoTracking().Where(f => f.ProfileId == profileId).OrderBy(f => f.Id)
+            .Select(f => new Flow(f.FromNodeId, f.ToNodeId, f.Amount)).ToListAsync(cancellationToken);
+        return (nodes, flows);
+    }
+
+    /// <summary>Each income node with its monthly income, in the nodes' order.</summary>
+    public static List<ActualFlowGraph.IncomeSource> Sources(IReadOnlyCollection<Node> nodes, IReadOnlyCollection<Flow> flows)
+    {
+        var isIncome = nodes.ToDictionary(n => n.Id, n => n.Type == NodeType.Income);
+        return nodes.Where(n => n.Type == NodeType.Income).Select(n =>
+        {
+            var outgoing = flows.Where(f => f.FromNodeId == n.Id).ToList();
+            var monthly = outgoing.Count > 0
+                ? outgoing.Where(f => !isIncome.GetValueOrDefault(f.ToNodeId)).Sum(f => f.Amount)
+                // The end of a chain counts what reaches it, or its own amount when that is larger (not yet all mapped).
+                : Math.Max(n.Amount, flows.Where(f => f.ToNodeId == n.Id && isIncome.GetValueOrDefault(f.FromNodeId)).Sum(f => f.Amount));
+            return new ActualFlowGraph.IncomeSource(n.Id, n.Label, monthly);
+        }).ToList();
     }
 
     /// <summary>The profile's monthly income in minor units.</summary>
-    public static async Task<long> MonthlyAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken) =>
-        (await SourcesAsync(db, profileId, cancellationToken)).Sum(s => s.Monthly);
+    public static long Monthly(IReadOnlyCollection<Node> nodes, IReadOnlyCollection<Flow> flows) => Sources(nodes, flows).Sum(s => s.Monthly);
 }

@@ -58,9 +58,13 @@ public static class AlertsApi
         var mine = db.Alerts.AsNoTracking().Where(a => a.ProfileId == profileId);
         var unread = await News(db, mine, joinedAt, user.Id).CountAsync(cancellationToken);
         var alerts = await mine.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(pageSize)
-            .Select(a => new { Alert = a, ReadAt = db.AlertReads.Where(r => r.AlertId == a.Id && r.UserId == user.Id).Select(r => (DateTime?)r.ReadAt).FirstOrDefault() })
+            .Select(a => new
+            {
+                Alert = a,
+                ReadAt = a.CreatedAt < joinedAt ? joinedAt : db.AlertReads.Where(r => r.AlertId == a.Id && r.UserId == user.Id).Select(r => (DateTime?)r.ReadAt).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AlertListResponse(unread, alerts.Select(a => AlertResponse.From(a.Alert, a.ReadAt ?? (a.Alert.CreatedAt < joinedAt ? joinedAt : null))).ToArray()));
+        return TypedResults.Ok(new AlertListResponse(unread, alerts.Select(a => AlertResponse.From(a.Alert, a.ReadAt)).ToArray()));
     }
 
     /// <summary>Marks the alert read for the caller only: the other members still see it unread.</summary>

@@ -43,7 +43,7 @@ public static class DashboardApi
 
         // Nodes and flows are few (bounded per profile); budgets' spending is summed in SQLite.
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id)
-            .Select(n => new { n.Id, n.Label, n.Type, n.Balance })
+            .Select(n => new { n.Id, n.Label, n.Type, n.Balance, n.Amount })
             .ToListAsync(cancellationToken);
         var flows = await db.Flows.AsNoTracking().Where(f => f.ProfileId == profileId).OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.FromNodeId, f.ToNodeId, f.Amount, f.Label })
@@ -55,7 +55,9 @@ public static class DashboardApi
             .OrderBy(g => g.Priority).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
         var goalLinks = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
-        var income = await PlannedIncome.MonthlyAsync(db, profileId, cancellationToken);
+        var income = PlannedIncome.Monthly(
+            nodes.Select(n => new PlannedIncome.Node(n.Id, n.Label, n.Type, n.Amount)).ToList(),
+            flows.Select(f => new PlannedIncome.Flow(f.FromNodeId, f.ToNodeId, f.Amount)).ToList());
 
         var groupOf = nodes.ToDictionary(n => n.Id, n => Group(n.Type));
         // Money counts once, where it crosses into a group: a transfer from savings to investments is not new saving,

@@ -89,13 +89,13 @@ public sealed record BackupGoal(
     DateTime CreatedAt,
     long? NodeId = null);
 
-/// <summary>What a restore created: the profiles (new ids) and how many rows of each kind.</summary>
 /// <summary>
 /// The largest files this server takes, which follow its memory (<see cref="Common.Limits"/>): the web app checks a chosen file
 /// against them before sending it, because a browser cut off mid-upload shows a network error, not the server's 413.
 /// </summary>
 public sealed record UploadLimits(int BackupBytes, int ImportFileBytes);
 
+/// <summary>What a restore created: the profiles (new ids) and how many rows of each kind.</summary>
 public sealed record RestoreResponse(RestoreProfile[] Profiles, int Nodes, int Flows, int Budgets, int Transactions, int Goals);
 
 /// <summary><c>intoOwnProfile</c>: the backup's own profile went into this account's own profile, which was empty.</summary>

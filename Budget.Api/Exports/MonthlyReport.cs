@@ -40,11 +40,10 @@ public sealed record MonthlyReport(
         var last = first.AddMonths(1).AddDays(-1);
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
         var profileName = await db.Profiles.Where(p => p.Id == profileId).Select(p => p.Name).SingleAsync(cancellationToken);
-        var happened = await ActualPeriod.GatherAsync(db, profileId, first, last, cancellationToken);
-        var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id)
-            .Select(n => new MapNode(n.Id, n.Label, n.Type)).ToListAsync(cancellationToken);
-        var flows = await db.Flows.AsNoTracking().Where(f => f.ProfileId == profileId).OrderBy(f => f.Id)
-            .Select(f => new MapFlow(f.FromNodeId, f.ToNodeId, f.Amount)).ToListAsync(cancellationToken);
+        var (mapNodes, mapFlows) = await PlannedIncome.MapAsync(db, profileId, cancellationToken);
+        var happened = await ActualPeriod.GatherAsync(db, profileId, first, last, PlannedIncome.Sources(mapNodes, mapFlows), cancellationToken);
+        var nodes = mapNodes.Select(n => new MapNode(n.Id, n.Label, n.Type)).ToList();
+        var flows = mapFlows.Select(f => new MapFlow(f.FromNodeId, f.ToNodeId, f.Amount)).ToList();
         var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId).OrderBy(g => g.Priority).ThenBy(g => g.Id).ToListAsync(cancellationToken);
         var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
 

@@ -87,10 +87,7 @@ public static class MembersApi
             return Problems.Conflict("The owner cannot be removed; the owner may hand the profile to another member.");
         }
         // Checked again in the delete itself, in case the profile was handed to this member in between.
-        if (await db.ProfileMembers.Where(m => m.Id == memberId && m.ProfileId == profileId && m.UserId != m.Profile!.UserId).ExecuteDeleteAsync(cancellationToken) > 0)
-        {
-            await Alerts.AlertsApi.ForgetReadsAsync(db, profileId, member.UserId, cancellationToken);
-        }
+        await EndMembershipAsync(db, profileId, db.ProfileMembers.Where(m => m.Id == memberId && m.ProfileId == profileId), member.UserId, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -100,9 +97,22 @@ public static class MembersApi
         {
             return Problems.Conflict("The owner cannot leave; hand the profile to another member first, or delete it.");
         }
-        await db.ProfileMembers.Where(m => m.ProfileId == profileId && m.UserId == user.Id && m.UserId != m.Profile!.UserId).ExecuteDeleteAsync(cancellationToken);
-        await Alerts.AlertsApi.ForgetReadsAsync(db, profileId, user.Id, cancellationToken);
+        await EndMembershipAsync(db, profileId, db.ProfileMembers.Where(m => m.ProfileId == profileId && m.UserId == user.Id), user.Id, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Ends a membership and the member's read state with it, in one transaction. The owner's row is never deleted,
+    /// checked in the delete itself in case the profile was handed to this member in between (then nothing changes).
+    /// </summary>
+    private static async Task EndMembershipAsync(BudgetDbContext db, long profileId, IQueryable<ProfileMember> membership, long userId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await membership.Where(m => m.UserId != m.Profile!.UserId).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await Alerts.AlertsApi.ForgetReadsAsync(db, profileId, userId, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The member becomes the owner (also of the old owner's account profile, which then is an ordinary profile); the old owner stays as an admin.</summary>

@@ -144,6 +144,20 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         Assert.Equal(HttpStatusCode.NoContent, (await bob.Client.DeleteAsync($"/api/profiles/{ann.ProfileId}/membership", Ct)).StatusCode);
         Assert.Equal(0, Count($"SELECT count(*) FROM alert_reads WHERE user_id = (SELECT id FROM users WHERE email = '{bob.Email}')"));
+
+        // Removed by an admin: the same. The old alerts read as read from the moment carol joined.
+        var carol = await TestUser.RegisterAsync(factory);
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await carol.JoinAsync(ann, ann.ProfileId, "viewer");
+        var carolsRow = (await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}/members")).EnumerateArray().Single(m => m.GetProperty("email").GetString() == carol.Email);
+        var carolSees = await carol.Client.GetJsonAsync(Alerts(ann));
+        Assert.All(carolSees.GetProperty("alerts").EnumerateArray(), a => Assert.Equal(carolsRow.GetProperty("joinedAt").GetDateTime(), a.GetProperty("readAt").GetDateTime()));
+        var fuel = await ann.CreateAsync("budgets", new { name = "Fuel", budgeted = 100, period = "monthly" });
+        await SpendAsync(ann, fuel, 85);
+        Assert.Equal(HttpStatusCode.NoContent, (await carol.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+        Assert.Equal(1, Count($"SELECT count(*) FROM alert_reads WHERE user_id = (SELECT id FROM users WHERE email = '{carol.Email}')"));
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.DeleteAsync($"/api/profiles/{ann.ProfileId}/members/{carolsRow.GetProperty("id").GetInt64()}", Ct)).StatusCode);
+        Assert.Equal(0, Count($"SELECT count(*) FROM alert_reads WHERE user_id = (SELECT id FROM users WHERE email = '{carol.Email}')"));
     }
 
     [Fact]

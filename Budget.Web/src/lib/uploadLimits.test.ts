@@ -7,7 +7,12 @@ describe('tooLargeMessage', () => {
   });
 
   it('names the file, its size and the limit when it is over', () => {
-    expect(tooLargeMessage('year.csv', 1_258_291, 299_593)).toBe('year.csv is 1.2 MiB; this server takes at most 293 KiB at once.');
+    expect(tooLargeMessage('year.csv', 1_258_291, 299_593)).toBe('year.csv is 1.2 MiB; this server takes at most 292 KiB at once.');
+  });
+
+  it('never shows a file one byte over the limit as the same size', () => {
+    expect(tooLargeMessage('may.csv', 299_594, 299_593)).toBe('may.csv is 293 KiB; this server takes at most 292 KiB at once.');
+    expect(tooLargeMessage('backup.json', 2_796_203, 2_796_202)).toBe('backup.json is 2.7 MiB; this server takes at most 2.6 MiB at once.');
   });
 
   it('leaves the check to the server while the limit is not known', () => {
@@ -16,8 +21,10 @@ describe('tooLargeMessage', () => {
 });
 
 describe('formatBytes', () => {
-  it('rounds KiB up, so a file just over a limit never reads as equal to it', () => {
+  it('rounds a size up and a limit down', () => {
     expect(formatBytes(2_796_202)).toBe('2.7 MiB');
+    expect(formatBytes(2_796_202, 'down')).toBe('2.6 MiB');
     expect(formatBytes(1025)).toBe('2 KiB');
+    expect(formatBytes(1_048_576, 'down')).toBe('1.0 MiB');
   });
 });

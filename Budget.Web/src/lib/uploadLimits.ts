@@ -13,12 +13,14 @@ export function useUploadLimits() {
   });
 }
 
-export function formatBytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/** A size in KiB (under 1 MiB) or MiB to one decimal; a limit is rounded down, a file's size up, so a file over a limit never reads as equal to it. */
+export function formatBytes(bytes: number, round: 'up' | 'down' = 'up'): string {
+  const to = round === 'up' ? Math.ceil : Math.floor;
+  return bytes < 1024 * 1024 ? `${to(bytes / 1024)} KiB` : `${(to((bytes / 1024 / 1024) * 10) / 10).toFixed(1)} MiB`;
 }
 
 /** Why a chosen file is refused before sending it, or null when it fits (or the limit is not known yet: the server still checks). */
 export function tooLargeMessage(fileName: string, size: number, limit: number | undefined): string | null {
   if (limit === undefined || size <= limit) return null;
-  return `${fileName} is ${formatBytes(size)}; this server takes at most ${formatBytes(limit)} at once.`;
+  return `${fileName} is ${formatBytes(size)}; this server takes at most ${formatBytes(limit, 'down')} at once.`;
 }

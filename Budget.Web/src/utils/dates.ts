@@ -10,12 +10,12 @@ export function monthLabel(month: string): string {
   return new Date(Date.UTC(year ?? 1970, (monthNumber ?? 1) - 1, 1)).toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** A YYYY-MM-DD date as the user's locale writes it. */
 /** The local day of an instant (an invitation's expiry), which may differ from its UTC date. */
 export function instantDateLabel(instant: string): string {
   return new Date(instant).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
+/** A YYYY-MM-DD date as the user's locale writes it. */
 export function dateLabel(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -122,6 +122,7 @@ function RestoreBackup() {
     if (!file) return;
     const refused = tooLargeMessage(file.name, file.size, limits.data?.backupBytes);
     if (refused) {
+      event.target.value = '';
       setError(new ApiError(413, { detail: `${refused} Nothing was restored. To restore it, give the server more memory for a while (README: Deployment).` }));
       return;
     }

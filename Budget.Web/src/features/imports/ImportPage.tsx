@@ -88,7 +88,7 @@ export default function ImportPage() {
               </select>
             )}
           </Field>
-          <Field label="Bank file" name="file" hint={limits.data ? `Up to ${formatBytes(limits.data.importFileBytes)}; import a larger one in parts.` : undefined}>
+          <Field label="Bank file" name="file" hint={limits.data ? `Up to ${formatBytes(limits.data.importFileBytes, 'down')}; import a larger one in parts.` : undefined}>
             {(props) => <input {...props} type="file" accept=".csv,.txt,.ofx,.qfx,.qif,text/csv" onChange={(e) => void choose(e)} />}
           </Field>
           <Field label="Bank name (optional)" name="bankName" hint="Remembers how this bank's CSV is read.">
