@@ -98,6 +98,16 @@ public sealed class SharingTests(WebAppServer server)
         await page.GetByRole(AriaRole.Link, new() { Name = "Budgets", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groceries" })).ToBeVisibleAsync();
 
+        // A 404 for something inside a profile he still has (a budget gone meanwhile) is not lost access: the app asks
+        // for the profile list again, finds Ann's there, and stays on it without a notice.
+        await page.GotoAsync("/budgets/987654321");
+        await Expect(page.GetByText("This budget is not here")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(switcher).ToHaveValueAsync(ann.ProfileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, await page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "no longer have access" }).CountAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Budgets", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groceries" })).ToBeVisibleAsync();
+
         // Ann removes him; his app, still open, asks for Ann's goals next and is answered 404.
         var members = await ann.Api.GetJsonAsync($"/api/profiles/{ann.ProfileId}/members");
         var bobsId = members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == bob.Email).GetProperty("id").GetInt64();
