@@ -1,5 +1,6 @@
 using Budget.Api.Common;
 using Budget.Api.Data;
+using Budget.Api.Sankey;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Budget.Api.ActualSankey;
@@ -61,7 +62,7 @@ public static class ActualSankeyApi
 
         // One read transaction: the plan and the spending come from the same moment.
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
-        var (nodes, flows) = await PlannedIncome.MapAsync(db, profileId, cancellationToken);
+        var (nodes, flows) = await MoneyMap.LoadAsync(db, profileId, cancellationToken);
         var graph = await ActualPeriod.GatherAsync(db, profileId, periodStart, periodEnd, PlannedIncome.Sources(nodes, flows), cancellationToken);
         return TypedResults.Ok(ActualSankeyResponse.FromGraph(graph, periodStart, periodEnd, user.Currency));
     }

@@ -13,8 +13,8 @@ public sealed record ActualSankeyLink(long Id, long Source, long Target, decimal
 /// What really happened from <c>from</c> to <c>to</c> (both included): income sources → Income → each budget (net
 /// spending, refunds subtracted) and → what is left for savings, each link with its planned amount for the period.
 /// <para>Income: Budget records spending, not pay, so the income of the period is the money map's planned income:
-/// each income node's monthly income (<see cref="PlannedIncome"/>: its planned flows out to other kinds of node, or its
-/// own amount while it has no flows out), prorated to the period; an income link's actual equals its planned amount.
+/// each income node's monthly income (<see cref="PlannedIncome"/>: its planned flows out to other kinds of node; without
+/// flows out, its own amount or what other income nodes pass to it), prorated to the period; an income link's actual equals its planned amount.
 /// Refunds beyond a budget's spending come in as <c>refunds</c>.</para>
 /// <para>Planned amounts are prorated exactly in minor units: the period counts the share of each calendar month
 /// (monthly amounts and income), ISO week (weekly budgets, i.e. days ÷ 7) or calendar year (yearly budgets) it

@@ -1,6 +1,4 @@
-using Budget.Api.Data;
 using Budget.Api.Sankey;
-using Microsoft.EntityFrameworkCore;
 
 namespace Budget.Api.ActualSankey;
 
@@ -10,26 +8,12 @@ namespace Budget.Api.ActualSankey;
 /// income node's flows out to other kinds of node, or, while it has no flows out at all, its own monthly amount or
 /// what other income nodes pass to it, whichever is larger. An income node that only feeds another income node passes
 /// its money on and counts nothing itself, so a chain "Salary → Household pay → Checking" counts the salary once.
-/// Computed from the map the caller has loaded anyway (nodes and flows are few per profile), not queried again.
+/// Computed from the map the caller has loaded anyway (<see cref="MoneyMap"/>), not queried again.
 /// </summary>
 public static class PlannedIncome
 {
-    public sealed record Node(long Id, string Label, NodeType Type, long Amount);
-
-    public sealed record Flow(long FromNodeId, long ToNodeId, long Amount);
-
-    /// <summary>The profile's money map, for a caller that has not loaded it.</summary>
-    public static async Task<(List<Node> Nodes, List<Flow> Flows)> MapAsync(BudgetDbContext db, long profileId, CancellationToken cancellationToken)
-    {
-        var nodes = await db.Nodes.AsNoTracking().Where(n => n.ProfileId == profileId).OrderBy(n => n.Id)
-            .Select(n => new Node(n.Id, n.Label, n.Type, n.Amount)).ToListAsync(cancellationToken);
-        var flows = await db.Flows.AsNoTracking().Where(f => f.ProfileId == profileId).OrderBy(f => f.Id)
-            .Select(f => new Flow(f.FromNodeId, f.ToNodeId, f.Amount)).ToListAsync(cancellationToken);
-        return (nodes, flows);
-    }
-
     /// <summary>Each income node with its monthly income, in the nodes' order.</summary>
-    public static List<ActualFlowGraph.IncomeSource> Sources(IReadOnlyCollection<Node> nodes, IReadOnlyCollection<Flow> flows)
+    public static List<ActualFlowGraph.IncomeSource> Sources(IReadOnlyCollection<MoneyMap.Node> nodes, IReadOnlyCollection<MoneyMap.Flow> flows)
     {
         var isIncome = nodes.ToDictionary(n => n.Id, n => n.Type == NodeType.Income);
         return nodes.Where(n => n.Type == NodeType.Income).Select(n =>
@@ -44,5 +28,5 @@ public static class PlannedIncome
     }
 
     /// <summary>The profile's monthly income in minor units.</summary>
-    public static long Monthly(IReadOnlyCollection<Node> nodes, IReadOnlyCollection<Flow> flows) => Sources(nodes, flows).Sum(s => s.Monthly);
+    public static long Monthly(IReadOnlyCollection<MoneyMap.Node> nodes, IReadOnlyCollection<MoneyMap.Flow> flows) => Sources(nodes, flows).Sum(s => s.Monthly);
 }

@@ -109,7 +109,7 @@ public static class AlertsApi
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (DbUpdateException) when (attempt == 1)
+            catch (DbUpdateException e) when (attempt == 1 && e.IsUniqueViolation())
             {
                 db.ChangeTracker.Clear();
             }

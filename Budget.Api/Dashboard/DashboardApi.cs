@@ -56,8 +56,8 @@ public static class DashboardApi
             .ToListAsync(cancellationToken);
         var goalLinks = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
         var income = PlannedIncome.Monthly(
-            nodes.Select(n => new PlannedIncome.Node(n.Id, n.Label, n.Type, n.Amount)).ToList(),
-            flows.Select(f => new PlannedIncome.Flow(f.FromNodeId, f.ToNodeId, f.Amount)).ToList());
+            nodes.Select(n => new MoneyMap.Node(n.Id, n.Label, n.Type, n.Amount)).ToList(),
+            flows.Select(f => new MoneyMap.Flow(f.FromNodeId, f.ToNodeId, f.Amount)).ToList());
 
         var groupOf = nodes.ToDictionary(n => n.Id, n => Group(n.Type));
         // Money counts once, where it crosses into a group: a transfer from savings to investments is not new saving,

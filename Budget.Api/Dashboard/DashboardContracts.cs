@@ -6,8 +6,8 @@ namespace Budget.Api.Dashboard;
 
 /// <summary>
 /// A profile at a glance. <c>monthlyIncome</c> is the money map's planned income, the same the monthly report and the
-/// actual Sankey show for a month: each income node's flows out to other kinds of node, or its own monthly amount
-/// while it has no flows out. The other monthly figures come from the money map's flows, each counted where it
+/// actual Sankey show for a month (<see cref="ActualSankey.PlannedIncome"/>: each income node's flows out to other kinds of
+/// node; an income node without flows out counts its own amount or what other income nodes pass to it). The other monthly figures come from the money map's flows, each counted where it
 /// crosses into a kind of node from another kind: <c>expenses</c> reach expense nodes, <c>savings</c> reach savings
 /// or investment nodes (moving between the two is not new saving), <c>debtPayments</c> reach debt nodes;
 /// <c>netCashFlow</c> = income − expenses − debtPayments; <c>savingsRate</c> = savings / income in percent, one

@@ -20,14 +20,10 @@ public sealed record MonthlyReport(
     DateOnly Today,
     ActualFlowGraph.Graph Happened,
     IReadOnlyList<MonthlyReport.GoalLine> Goals,
-    IReadOnlyList<MonthlyReport.MapNode> Nodes,
-    IReadOnlyList<MonthlyReport.MapFlow> Flows)
+    IReadOnlyList<MoneyMap.Node> Nodes,
+    IReadOnlyList<MoneyMap.Flow> Flows)
 {
     public sealed record GoalLine(string Name, long Target, long Current, decimal Percent, DateOnly? Deadline, bool? OnTrack);
-
-    public sealed record MapNode(long Id, string Label, NodeType Type);
-
-    public sealed record MapFlow(long FromNodeId, long ToNodeId, long Amount);
 
     /// <summary>What is left of the income after the month's net spending, as a percentage of the income, one decimal (negative when overspent); null without income.</summary>
     public decimal? SavingsRate => Happened.Income == 0
@@ -40,10 +36,8 @@ public sealed record MonthlyReport(
         var last = first.AddMonths(1).AddDays(-1);
         await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
         var profileName = await db.Profiles.Where(p => p.Id == profileId).Select(p => p.Name).SingleAsync(cancellationToken);
-        var (mapNodes, mapFlows) = await PlannedIncome.MapAsync(db, profileId, cancellationToken);
-        var happened = await ActualPeriod.GatherAsync(db, profileId, first, last, PlannedIncome.Sources(mapNodes, mapFlows), cancellationToken);
-        var nodes = mapNodes.Select(n => new MapNode(n.Id, n.Label, n.Type)).ToList();
-        var flows = mapFlows.Select(f => new MapFlow(f.FromNodeId, f.ToNodeId, f.Amount)).ToList();
+        var (nodes, flows) = await MoneyMap.LoadAsync(db, profileId, cancellationToken);
+        var happened = await ActualPeriod.GatherAsync(db, profileId, first, last, PlannedIncome.Sources(nodes, flows), cancellationToken);
         var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId).OrderBy(g => g.Priority).ThenBy(g => g.Id).ToListAsync(cancellationToken);
         var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
 

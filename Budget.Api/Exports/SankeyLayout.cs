@@ -18,7 +18,7 @@ public static class SankeyLayout
 
     public sealed record Layout(IReadOnlyList<Box> Boxes, IReadOnlyList<Band> Bands);
 
-    public static Layout Compute(IReadOnlyList<MonthlyReport.MapNode> nodes, IReadOnlyList<MonthlyReport.MapFlow> flows, double left, double top, double width, double height)
+    public static Layout Compute(IReadOnlyList<MoneyMap.Node> nodes, IReadOnlyList<MoneyMap.Flow> flows, double left, double top, double width, double height)
     {
         var used = flows.SelectMany(f => new[] { f.FromNodeId, f.ToNodeId }).ToHashSet();
         var shown = nodes.Where(n => used.Contains(n.Id)).ToList();

@@ -255,8 +255,8 @@ public sealed class ExportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     public void Drawing_a_large_households_report_allocates_a_few_megabytes()
     {
         var currency = Currency.Usd;
-        var nodes = Enumerable.Range(1, 60).Select(i => new MonthlyReport.MapNode(i, $"Node {i}", i <= 5 ? NodeType.Income : i <= 20 ? NodeType.Account : NodeType.Expense)).ToList();
-        var flows = Enumerable.Range(6, 55).Select(i => new MonthlyReport.MapFlow(i <= 20 ? (i % 5) + 1 : (i % 15) + 6, i, 1000 * i)).ToList();
+        var nodes = Enumerable.Range(1, 60).Select(i => new MoneyMap.Node(i, $"Node {i}", i <= 5 ? NodeType.Income : i <= 20 ? NodeType.Account : NodeType.Expense, 0)).ToList();
+        var flows = Enumerable.Range(6, 55).Select(i => new MoneyMap.Flow(i <= 20 ? (i % 5) + 1 : (i % 15) + 6, i, 1000 * i)).ToList();
         var happened = ActualFlowGraph.Build(
             Enumerable.Range(1, 5).Select(i => new ActualFlowGraph.IncomeSource(i, $"Node {i}", 100_000_00)),
             Enumerable.Range(1, 200).Select(i => new ActualFlowGraph.BudgetFigures(i, $"Budget {i}", BudgetPeriod.Monthly, 100_00 * i, 90_00 * i)),
