@@ -124,8 +124,9 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
         model.Entity<Transaction>(transaction =>
         {
             transaction.ToTable("transactions");
-            // Serves both "this budget's transactions, newest first" and "spent in this period".
-            transaction.HasIndex(t => new { t.BudgetId, t.Date });
+            // Serves "this budget's transactions, newest first" in its order (date, then id), and covers every sum of
+            // amounts by budget and date range (spending, the forecast's months, the gross bound) without reading rows.
+            transaction.HasIndex(t => new { t.BudgetId, t.Date, t.Id, t.Amount });
             transaction.HasIndex(t => new { t.BudgetId, t.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             transaction.Property(t => t.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
             transaction.HasOne<SpendingBudget>().WithMany().HasForeignKey(t => t.BudgetId).OnDelete(DeleteBehavior.Cascade);

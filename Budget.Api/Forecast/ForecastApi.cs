@@ -39,8 +39,9 @@ public static class ForecastApi
         var budgets = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId).OrderBy(b => b.Name).ThenBy(b => b.Id)
             .Select(b => new { b.Id, b.Name })
             .ToListAsync(cancellationToken);
-        var monthly = await db.Transactions.AsNoTracking()
-            .Where(t => db.Budgets.Any(b => b.Id == t.BudgetId && b.ProfileId == profileId) && t.Date >= historyStart && t.Date < historyEnd)
+        // From the profile's budgets into each one's (budget, date) range: only this profile's rows are read.
+        var monthly = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId)
+            .Join(db.Transactions.Where(t => t.Date >= historyStart && t.Date < historyEnd), b => b.Id, t => t.BudgetId, (b, t) => t)
             .GroupBy(t => new { t.BudgetId, t.Date.Year, t.Date.Month })
             .Select(g => new { g.Key.BudgetId, g.Key.Year, g.Key.Month, Total = g.Sum(t => t.Amount) })
             .ToListAsync(cancellationToken);

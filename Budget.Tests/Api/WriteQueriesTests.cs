@@ -1,14 +1,6 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
-using Budget.Api.Data;
 using Budget.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Budget.Tests.Api;
 
@@ -17,7 +9,7 @@ namespace Budget.Tests.Api;
 /// transaction). Each count is everything the request runs, sign-in and profile checks included, so a new query
 /// anywhere on the path shows here.
 /// </summary>
-public sealed class WriteQueriesTests(WriteQueriesTests.CountingApi api) : IClassFixture<WriteQueriesTests.CountingApi>
+public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<RecordingApi>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,8 +21,8 @@ public sealed class WriteQueriesTests(WriteQueriesTests.CountingApi api) : IClas
         var ann = await TestUser.RegisterAsync(api);
         var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly" });
 
-        var commands = await api.CommandsOfAsync(() => ann.Client.PostAsJsonAsync(
-            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}/transactions", new { amount = 10, date = Today(api) }, Ct), HttpStatusCode.Created);
+        var commands = (await api.CommandsOfAsync(() => ann.Client.PostAsJsonAsync(
+            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}/transactions", new { amount = 10, date = Today(api) }, Ct), HttpStatusCode.Created)).Select(c => c.Sql).ToArray();
 
         // Sign-in and profile checks, the budget, the bound, the insert, the period's spending for the alerts (was 7).
         Assert.True(commands.Count(c => c.Contains("FROM \"budgets\"", StringComparison.Ordinal)) == 1, string.Join("\n---\n", commands));
@@ -43,8 +35,8 @@ public sealed class WriteQueriesTests(WriteQueriesTests.CountingApi api) : IClas
         var ann = await TestUser.RegisterAsync(api);
         var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly" });
 
-        var commands = await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
-            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}", new { name = "Groceries", budgeted = 90, period = "monthly" }, Ct), HttpStatusCode.OK);
+        var commands = (await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
+            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}", new { name = "Groceries", budgeted = 90, period = "monthly" }, Ct), HttpStatusCode.OK)).Select(c => c.Sql).ToArray();
 
         // Sign-in and profile checks, the budget, the update, the period's spending (was 7: the alerts read both again).
         Assert.True(commands.Count(c => c.Contains("FROM \"budgets\"", StringComparison.Ordinal)) == 1, string.Join("\n---\n", commands));
@@ -60,90 +52,11 @@ public sealed class WriteQueriesTests(WriteQueriesTests.CountingApi api) : IClas
         var schedules = $"budgets/{budgetId}/schedules";
         var scheduleId = await ann.CreateAsync(schedules, new { amount = 950, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) });
 
-        var commands = await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
-            $"/api/profiles/{ann.ProfileId}/{schedules}/{scheduleId}", new { amount = 975, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) }, Ct), HttpStatusCode.OK);
+        var commands = (await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
+            $"/api/profiles/{ann.ProfileId}/{schedules}/{scheduleId}", new { amount = 975, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) }, Ct), HttpStatusCode.OK)).Select(c => c.Sql).ToArray();
 
         // Sign-in and profile checks, the schedule, the catch-up's read under the write lock, the update (was 6).
         Assert.True(commands.Count(c => c.Contains("FROM \"schedules\"", StringComparison.Ordinal)) == 2, string.Join("\n---\n", commands));
         Assert.True(commands.Length == 5, string.Join("\n---\n", commands));
-    }
-
-    /// <summary>The API with every SQL command recorded under the request (method and path) that ran it.</summary>
-    public sealed class CountingApi : ApiFactory
-    {
-        private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _byRequest = new();
-
-        /// <summary>Sends the request and returns the SQL it ran (the caller sends each request once per test).</summary>
-        public async Task<string[]> CommandsOfAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
-        {
-            var response = await send();
-            Assert.Equal(expected, response.StatusCode);
-            var request = $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri!.AbsolutePath}";
-            var commands = _byRequest.TryGetValue(request, out var found) ? found.ToArray() : [];
-            TestContext.Current.TestOutputHelper?.WriteLine($"{request}: {commands.Length} commands\n{string.Join("\n---\n", commands)}");
-            return commands;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.AddHttpContextAccessor();
-                services.ConfigureDbContext<BudgetDbContext>((provider, options) =>
-                    options.AddInterceptors(new Recorder(provider.GetRequiredService<IHttpContextAccessor>(), _byRequest)));
-            });
-        }
-
-        private sealed class Recorder(IHttpContextAccessor http, ConcurrentDictionary<string, ConcurrentQueue<string>> byRequest) : DbCommandInterceptor
-        {
-            private void Record(DbCommand command)
-            {
-                // Background services (alert scan, schedules) run outside any request and are not counted.
-                if (http.HttpContext?.Request is { } request)
-                {
-                    byRequest.GetOrAdd($"{request.Method} {request.Path}", _ => new()).Enqueue(command.CommandText);
-                }
-            }
-
-            public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-            {
-                Record(command);
-                return result;
-            }
-
-            public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-                DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-            {
-                Record(command);
-                return ValueTask.FromResult(result);
-            }
-
-            public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-            {
-                Record(command);
-                return result;
-            }
-
-            public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-                DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-            {
-                Record(command);
-                return ValueTask.FromResult(result);
-            }
-
-            public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-            {
-                Record(command);
-                return result;
-            }
-
-            public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-                DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-            {
-                Record(command);
-                return ValueTask.FromResult(result);
-            }
-        }
     }
 }

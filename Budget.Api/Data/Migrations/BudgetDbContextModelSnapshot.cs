@@ -424,8 +424,6 @@ namespace Budget.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BudgetId", "Date");
-
                     b.HasIndex("BudgetId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("idempotency_key IS NOT NULL");
@@ -433,6 +431,8 @@ namespace Budget.Api.Data.Migrations
                     b.HasIndex("ScheduleId", "ScheduledFor")
                         .IsUnique()
                         .HasFilter("schedule_id IS NOT NULL");
+
+                    b.HasIndex("BudgetId", "Date", "Id", "Amount");
 
                     b.ToTable("transactions", (string)null);
                 });
