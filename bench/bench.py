@@ -488,8 +488,11 @@ def main():
     if os.path.exists(cached):
         with open(cached) as f:
             household = json.load(f)
-        first_start = None
-        log(f"== reusing the household seeded in {seeded} ({args.transactions} transactions)")
+        # One start on the kept folder applies any migration added since it was seeded, before the measured runs.
+        api = Api(os.path.abspath(args.app), seeded, None, api_cpu)
+        first_start = api.start()
+        api.stop()
+        log(f"== reusing the household seeded in {seeded} ({args.transactions} transactions); first start {first_start:.0f} ms")
     else:
         shutil.rmtree(seeded, ignore_errors=True)
         os.makedirs(seeded)
@@ -546,7 +549,7 @@ def main():
         "household": {"profiles": 4, "budgets": len(household["budgets"]), "transactions": args.transactions,
                       "goals": 10, "nodes": 40, "flows": 20, "seed_seconds": household["seconds"]},
         "load": {"connections": args.connections, "mix_seconds": args.seconds, "route_seconds": args.route_seconds, "mix": MIX},
-        "first_start_ms": round(first_start, 1) if first_start is not None else None,
+        "first_start_ms": round(first_start, 1),
         "startup_ms": summary([r.get("startup_ms") for r in runs]),
         "rss_idle_mib": summary([r.get("rss_idle_mib") for r in runs]),
         "rss_warm_mib": summary([r.get("rss_warm_mib") for r in runs]),
@@ -611,8 +614,7 @@ def print_table(r):
     f = lambda s: "n/a" if s is None else f"{s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f})"
     print(f"\nBudget.Api [{r['label']}], {r['household']['transactions']} transactions, {len(r['runs'])} runs; {r['memory_mode']}")
     print(f"{'measure':34} {'median (min–max)':>24}  target")
-    first = "reused seed" if r["first_start_ms"] is None else f"{r['first_start_ms']:.1f}"
-    print(f"{'first start, empty folder (ms)':34} {first:>24}")
+    print(f"{'first start, migrations (ms)':34} {r['first_start_ms']:>24.1f}")
     for key, name in [("startup_ms", "start to first /health (ms)"), ("rss_idle_mib", "RSS idle after start (MiB)"),
                       ("rss_warm_mib", "RSS idle after warm-up (MiB)"), ("peak_rss_mib", "peak RSS, VmHWM (MiB)"),
                       ("rss_after_load_mib", "RSS 5 s after load (MiB)"), ("anon_warm_mib", "anon+shmem RSS, warmed up (MiB)"),
