@@ -20,28 +20,27 @@ public static class BudgetSpending
         BudgetDbContext db, long profileId, DateOnly asOf, CancellationToken cancellationToken) =>
         ForAsync(db, db.Budgets.Where(b => b.ProfileId == profileId), asOf, cancellationToken);
 
-    /// <summary>The same for any set of budgets (the alert scan takes every household's).</summary>
+    /// <summary>The same for any set of budgets (the alert scan takes every household's), in one query.</summary>
     public static async Task<Dictionary<long, PeriodSpending>> ForAsync(
         BudgetDbContext db, IQueryable<SpendingBudget> budgets, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<long, PeriodSpending>();
-        // One query per kind of period (at most three), each over exactly its own date range.
-        foreach (var period in Enum.GetValues<BudgetPeriod>())
-        {
-            var (start, end) = BudgetPeriods.Containing(period, asOf);
-            var spent = await budgets.AsNoTracking()
-                .Where(b => b.Period == period)
-                .Select(b => new
-                {
-                    b.Id,
-                    Spent = db.Transactions.Where(t => t.BudgetId == b.Id && t.Date >= start && t.Date <= end).Sum(t => t.Amount),
-                })
-                .ToListAsync(cancellationToken);
-            foreach (var budget in spent)
+        var ranges = Enum.GetValues<BudgetPeriod>().ToDictionary(p => p, p => BudgetPeriods.Containing(p, asOf));
+        var (weekStart, weekEnd) = ranges[BudgetPeriod.Weekly];
+        var (monthStart, monthEnd) = ranges[BudgetPeriod.Monthly];
+        var (yearStart, yearEnd) = ranges[BudgetPeriod.Yearly];
+        // Each budget's sum runs over exactly its own period's dates (a CASE on its period), on the (budget, date) index.
+        var spent = await budgets.AsNoTracking()
+            .Select(b => new
             {
-                result[budget.Id] = new PeriodSpending(start, end, budget.Spent);
-            }
-        }
-        return result;
+                b.Id,
+                b.Period,
+                Spent = db.Transactions
+                    .Where(t => t.BudgetId == b.Id
+                        && t.Date >= (b.Period == BudgetPeriod.Weekly ? weekStart : b.Period == BudgetPeriod.Monthly ? monthStart : yearStart)
+                        && t.Date <= (b.Period == BudgetPeriod.Weekly ? weekEnd : b.Period == BudgetPeriod.Monthly ? monthEnd : yearEnd))
+                    .Sum(t => t.Amount),
+            })
+            .ToListAsync(cancellationToken);
+        return spent.ToDictionary(b => b.Id, b => new PeriodSpending(ranges[b.Period].Start, ranges[b.Period].End, b.Spent));
     }
 }

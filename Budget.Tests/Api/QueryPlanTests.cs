@@ -53,6 +53,18 @@ public sealed class QueryPlanTests(RecordingApi api) : IClassFixture<RecordingAp
         AssertNoFullScan(commands);
     }
 
+    [Fact]
+    public async Task The_dashboard_sums_every_budgets_period_in_one_command()
+    {
+        var (ann, _) = await HouseholdAsync();
+
+        var commands = await api.CommandsOfAsync(() => ann.Client.GetAsync($"/api/profiles/{ann.ProfileId}/dashboard", Ct), HttpStatusCode.OK);
+
+        // A weekly, a monthly and a yearly budget: one sum over the transactions, not one per kind of period (was 3).
+        var sums = commands.Where(c => c.Sql.Contains("FROM \"transactions\"", StringComparison.Ordinal)).ToArray();
+        Assert.True(sums.Length == 1, RecordingApi.Describe(sums));
+    }
+
     private static void AssertNoFullScan(RecordedCommand[] commands)
     {
         Assert.Contains(commands, c => c.Plan.Length > 0);
