@@ -161,6 +161,35 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Marking_thousands_of_alerts_read_at_once_marks_each_of_mine_once_and_no_one_elses()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var bob = await TestUser.RegisterAsync(factory);
+        using (var db = factory.OpenDatabase())
+        {
+            using var insert = db.CreateCommand();
+            insert.CommandText = """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+                INSERT INTO alerts (profile_id, kind, title, message, created_at)
+                SELECT p.id, 'GoalAtRisk', 'Old news ' || i, 'm', $now FROM n, profiles p WHERE p.id IN ($ann, $bob)
+                """;
+            insert.Parameters.AddWithValue("$ann", ann.ProfileId);
+            insert.Parameters.AddWithValue("$bob", bob.ProfileId);
+            insert.Parameters.AddWithValue("$now", factory.Clock.GetUtcNow().UtcDateTime);
+            insert.ExecuteNonQuery();
+        }
+        Assert.Equal(3000, (await AlertsOfAsync(ann)).GetProperty("unread").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+
+        Assert.Equal(0, (await AlertsOfAsync(ann)).GetProperty("unread").GetInt32());
+        Assert.Equal(3000, (await AlertsOfAsync(bob)).GetProperty("unread").GetInt32());
+        Assert.Equal(3000, Count($"SELECT count(*) FROM alert_reads r JOIN alerts a ON a.id = r.alert_id WHERE a.profile_id = {ann.ProfileId}"));
+        Assert.Equal(0, Count($"SELECT count(*) FROM alert_reads r JOIN alerts a ON a.id = r.alert_id WHERE a.profile_id = {bob.ProfileId}"));
+    }
+
+    [Fact]
     public async Task A_budget_has_80_and_100_percent_by_default_and_its_own_thresholds_when_set()
     {
         var ann = await TestUser.RegisterAsync(factory);

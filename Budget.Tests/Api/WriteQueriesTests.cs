@@ -72,6 +72,21 @@ public sealed class WriteQueriesTests(WriteQueriesTests.CountingApi api) : IClas
         Assert.DoesNotContain("\"budget_id\"", update, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Marking_all_alerts_read_is_one_statement_however_many_there_are()
+    {
+        var ann = await TestUser.RegisterAsync(api);
+        var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly", alertThresholds = new[] { 10, 20, 30, 40, 50 } });
+        await ann.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 60, date = Today(api) });
+
+        var commands = await api.CommandsOfAsync(() => ann.Client.PostAsync($"/api/profiles/{ann.ProfileId}/alerts/read", null, Ct), HttpStatusCode.NoContent);
+
+        // Sign-in and profile checks, then one INSERT ... SELECT: no alert ids are read into the app (was a SELECT
+        // of every unread id, then an INSERT of each).
+        var reads = commands.Where(c => c.Contains("alert_reads", StringComparison.Ordinal)).ToArray();
+        Assert.True(reads.Length == 1 && reads[0].Contains("INSERT", StringComparison.Ordinal), string.Join("\n---\n", commands));
+    }
+
     /// <summary>The API with every SQL command recorded under the request (method and path) that ran it.</summary>
     public sealed class CountingApi : ApiFactory
     {
