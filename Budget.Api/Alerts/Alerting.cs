@@ -85,7 +85,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
             var links = profileGoals.Any(g => g.NodeId != null)
                 ? await GoalLinks.ForProfileAsync(db, profileGoals.Key, cancellationToken)
                 : [];
-            foreach (var goal in profileGoals.Where(g => GoalProgress.OnTrack(g, today, links.Of(g)) == false))
+            foreach (var goal in profileGoals.Where(g => GoalProgress.OnTrack(g, today, household.Zone, links.Of(g)) == false))
             {
                 await RaiseForGoalAsync(db, goal, today, cancellationToken);
             }
