@@ -13,11 +13,13 @@ public static class ActualFlowGraph
 {
     public sealed record IncomeSource(long NodeId, string Label, long Monthly);
 
+    /// <summary>A budget's net spending in the period and, in the built <see cref="Graph"/>, its plan for the period.</summary>
     /// <param name="Spent">Net spending in the period (refunds subtracted); may be negative.</param>
-    public sealed record BudgetFigures(long BudgetId, string Name, BudgetPeriod Period, long Budgeted, long Spent);
-
-    /// <summary>A budget's plan for the period and its net spending in it (refunds subtracted; may be negative).</summary>
-    public sealed record BudgetLine(long BudgetId, string Name, BudgetPeriod Period, long Budgeted, long Planned, long Spent);
+    public sealed record BudgetFigures(long BudgetId, string Name, BudgetPeriod Period, long Budgeted, long Spent)
+    {
+        /// <summary>The budget prorated to the period; set by <see cref="Build"/> (0 on the way in).</summary>
+        public long Planned { get; init; }
+    }
 
     public sealed record GraphNode(long Id, string Label, NodeType Type, long Actual, long Planned);
 
@@ -27,7 +29,7 @@ public static class ActualFlowGraph
     public sealed record Graph(
         long Income, long Refunds, long Spent, long LeftOver, long Deficit,
         long PlannedIncome, long PlannedSpending, long PlannedLeftOver, long PlannedDeficit,
-        IReadOnlyList<BudgetLine> Budgets, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphLink> Links);
+        IReadOnlyList<BudgetFigures> Budgets, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphLink> Links);
 
     public const string IncomeLabel = "Income";
     public const string RefundsLabel = "Refunds";
@@ -63,7 +65,7 @@ public static class ActualFlowGraph
 
         long spent = 0, refunds = 0, plannedSpending = 0;
         var spending = new List<(int Source, int Target, long Actual, long Planned, long? BudgetId)>();
-        var budgetLines = new List<BudgetLine>();
+        var budgetLines = new List<BudgetFigures>();
         foreach (var budget in budgets)
         {
             var planned = Proration.Prorate(budget.Budgeted, budget.Period, from, to);
@@ -72,7 +74,7 @@ public static class ActualFlowGraph
             spent += actual;
             plannedSpending += planned;
             spending.Add((pool, Add(budget.Name, NodeType.Expense), actual, planned, budget.BudgetId));
-            budgetLines.Add(new BudgetLine(budget.BudgetId, budget.Name, budget.Period, budget.Budgeted, planned, budget.Spent));
+            budgetLines.Add(budget with { Planned = planned });
         }
         if (refunds > 0)
         {

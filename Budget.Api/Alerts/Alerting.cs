@@ -85,7 +85,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
             var links = profileGoals.Any(g => g.NodeId != null)
                 ? await GoalLinks.ForProfileAsync(db, profileGoals.Key, cancellationToken)
                 : [];
-            foreach (var goal in profileGoals.Where(g => GoalProgress.OnTrack(g, today, links.Of(g)) == false))
+            foreach (var goal in profileGoals.Where(g => GoalProgress.OnTrack(g, today, household.Zone, links.Of(g)) == false))
             {
                 await RaiseForGoalAsync(db, goal, today, cancellationToken);
             }
@@ -166,6 +166,14 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Checked again under the write lock (BEGIN IMMEDIATE): a writer that raised one first has committed by
+            // now and no other can until this commits, so the loser of a race stops here instead of being refused by
+            // the unique index (which EF would log as a failed command, at Error level).
+            if (await RaisedAlready(db, alerts[0], alerts.Select(a => a.Threshold).ToList()).AnyAsync(cancellationToken))
+            {
+                logger.LogDebug("An alert was raised by another writer first");
+                return;
+            }
             db.Alerts.AddRange(alerts);
             added.AddRange(alerts);
             await db.SaveChangesAsync(cancellationToken);
@@ -201,6 +209,12 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
             deliveries.Wake();
         }
     }
+
+    /// <summary>The alerts already raised for what <paramref name="alert"/> is about: its goal and deadline, or its budget, period and one of <paramref name="thresholds"/>.</summary>
+    private static IQueryable<Alert> RaisedAlready(BudgetDbContext db, Alert alert, List<int?> thresholds) =>
+        alert.GoalId is { } goalId
+            ? db.Alerts.Where(a => a.GoalId == goalId && a.GoalDeadline == alert.GoalDeadline)
+            : db.Alerts.Where(a => a.BudgetId == alert.BudgetId && a.PeriodStart == alert.PeriodStart && thresholds.Contains(a.Threshold));
 
     /// <summary>Whose channels a profile's alerts are pushed to: every member's, the owner included (a member row too).</summary>
     private static IQueryable<long> RecipientsOf(BudgetDbContext db, long profileId) =>

@@ -71,18 +71,17 @@ public static class AlertsApi
     private static async Task<Results<NoContent, NotFound>> MarkRead(
         long profileId, long alertId, CurrentUser user, HttpContext http, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var alert = db.Alerts.Where(a => a.Id == alertId && a.ProfileId == profileId);
-        if (!await alert.AnyAsync(cancellationToken))
+        if (!await db.Alerts.AnyAsync(a => a.Id == alertId && a.ProfileId == profileId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        await MarkReadAsync(db, alert, ProfileAccess.Of(http).JoinedAt, user.Id, clock, cancellationToken);
+        await MarkReadAsync(db, profileId, alertId, ProfileAccess.Of(http).JoinedAt, user.Id, clock, cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> MarkAllRead(long profileId, CurrentUser user, HttpContext http, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await MarkReadAsync(db, db.Alerts.Where(a => a.ProfileId == profileId), ProfileAccess.Of(http).JoinedAt, user.Id, clock, cancellationToken);
+        await MarkReadAsync(db, profileId, alertId: null, ProfileAccess.Of(http).JoinedAt, user.Id, clock, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -94,25 +93,19 @@ public static class AlertsApi
     public static Task ForgetReadsAsync(BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken) =>
         db.AlertReads.Where(r => r.UserId == userId && db.Alerts.Any(a => a.Id == r.AlertId && a.ProfileId == profileId)).ExecuteDeleteAsync(cancellationToken);
 
-    /// <summary>Adds the caller's read row for each of <paramref name="alerts"/> that is news to them.</summary>
-    private static async Task MarkReadAsync(BudgetDbContext db, IQueryable<Alert> alerts, DateTime joinedAt, long userId, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the caller's read row for <paramref name="alertId"/> (null: every alert of the profile) if it is news to
+    /// them (<see cref="News"/>: raised since they joined). One statement however many alerts there are, so the ids
+    /// never pass through the app; one already read (also in another tab at the same moment) keeps its first read time.
+    /// </summary>
+    private static Task MarkReadAsync(BudgetDbContext db, long profileId, long? alertId, DateTime joinedAt, long userId, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // Twice at most: the same user marking in two tabs at once collides on the key, and the second pass finds
-        // only what the other did not mark.
-        for (var attempt = 1; ; attempt++)
-        {
-            var unread = await News(db, alerts, joinedAt, userId).Select(a => a.Id).ToListAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            db.AlertReads.AddRange(unread.Select(id => new AlertRead { AlertId = id, UserId = userId, ReadAt = now }));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException e) when (attempt == 1 && e.IsUniqueViolation())
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO alert_reads (alert_id, user_id, read_at)
+            SELECT id, {userId}, {now} FROM alerts
+            WHERE profile_id = {profileId} AND created_at >= {joinedAt} AND ({alertId} IS NULL OR id = {alertId})
+            ON CONFLICT (alert_id, user_id) DO NOTHING
+            """, cancellationToken);
     }
 }

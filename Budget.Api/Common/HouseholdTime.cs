@@ -23,7 +23,11 @@ public sealed class HouseholdTime(TimeProvider clock, IOptions<HouseholdOptions>
 {
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    public DateOnly Today() => DayOf(clock.GetUtcNow().UtcDateTime, Zone);
+
+    /// <summary>The household's day at a stored UTC instant (such as a goal's <c>CreatedAt</c>), in <paramref name="zone"/> (<see cref="Zone"/>).</summary>
+    public static DateOnly DayOf(DateTime utc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 
     /// <summary>The instant the household's next day begins (its first valid local time, should a clock change skip midnight).</summary>
     public DateTimeOffset NextDayStarts()

@@ -21,16 +21,27 @@ public static class ProfileScope
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>The caller's role in the profile and the currency its money is kept in, or null for a non-member (one indexed lookup).</summary>
-    public static async Task<ProfileAccess?> AccessAsync(this BudgetDbContext db, long profileId, long userId, CancellationToken cancellationToken)
+    public static async Task<ProfileAccess?> AccessAsync(this BudgetDbContext db, long profileId, long userId, ILogger logger, CancellationToken cancellationToken)
     {
         var member = await db.ProfileMembers.AsNoTracking()
             .Where(m => m.ProfileId == profileId && m.UserId == userId)
             .Select(m => new { m.Role, OwnerId = m.Profile!.UserId, m.Profile.Currency, m.JoinedAt })
             .SingleOrDefaultAsync(cancellationToken);
-        return member is null ? null : new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), Currency.Stored(member.Currency), member.JoinedAt);
+        if (member is null)
+        {
+            return null;
+        }
+        if (!Currency.TryGet(member.Currency, out var currency))
+        {
+            // Budget stores only codes it knows, so the row was changed by hand (or by a newer version's restore):
+            // the profile still opens, in the fallback Currency.Stored gives, but not without a trace.
+            logger.LogWarning("Profile {ProfileId} has the unknown currency {StoredCurrency}; its money is read as {Fallback}.", profileId, member.Currency, Currency.Usd.Code);
+            currency = Currency.Usd;
+        }
+        return new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), currency, member.JoinedAt);
     }
 
-    private sealed class ProfileMemberFilter(BudgetDbContext db) : IEndpointFilter
+    private sealed class ProfileMemberFilter(BudgetDbContext db, ILogger<ProfileMemberFilter> logger) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -38,7 +49,7 @@ public static class ProfileScope
             var user = CurrentUser.From(http.User);
             if (user is null
                 || !long.TryParse(http.GetRouteValue(ProfileIdRoute) as string, out var profileId)
-                || await db.AccessAsync(profileId, user.Id, http.RequestAborted) is not { } access)
+                || await db.AccessAsync(profileId, user.Id, logger, http.RequestAborted) is not { } access)
             {
                 return TypedResults.NotFound();
             }

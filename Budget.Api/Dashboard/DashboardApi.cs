@@ -93,7 +93,7 @@ public static class DashboardApi
             Money.ToMajor(debts, currency),
             Money.ToMajor(assets - debts, currency),
             budgets.Select(b => ToDashboardBudget(b, spending[b.Id], currency)).ToArray(),
-            goals.Select(g => GoalResponse.From(g, currency, today, goalLinks.Of(g))).ToArray(),
+            goals.Select(g => GoalResponse.From(g, currency, today, household.Zone, goalLinks.Of(g))).ToArray(),
             sankey);
         ComputeTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return TypedResults.Ok(response);

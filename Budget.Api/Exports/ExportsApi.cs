@@ -83,7 +83,7 @@ public static class ExportsApi
         {
             return validator.Problem();
         }
-        var report = await MonthlyReport.GatherAsync(db, profileId, first, today, user.Currency, cancellationToken);
+        var report = await MonthlyReport.GatherAsync(db, profileId, first, today, household.Zone, user.Currency, cancellationToken);
         // PDFsharp writes synchronously and seeks, so the file is made in memory (tens of KB; see ExportsApiTests for
         // a large household's) and then sent.
         var pdf = new MemoryStream();

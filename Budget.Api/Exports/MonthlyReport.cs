@@ -30,7 +30,7 @@ public sealed record MonthlyReport(
         ? null
         : decimal.Round(100m * (Happened.LeftOver - Happened.Deficit) / Happened.Income, 1, MidpointRounding.AwayFromZero);
 
-    public static async Task<MonthlyReport> GatherAsync(BudgetDbContext db, long profileId, DateOnly month, DateOnly today, Currency currency, CancellationToken cancellationToken)
+    public static async Task<MonthlyReport> GatherAsync(BudgetDbContext db, long profileId, DateOnly month, DateOnly today, TimeZoneInfo zone, Currency currency, CancellationToken cancellationToken)
     {
         var first = Dates.FirstOfMonth(month);
         var last = first.AddMonths(1).AddDays(-1);
@@ -47,7 +47,7 @@ public sealed record MonthlyReport(
             first,
             today,
             happened,
-            goals.Select(g => new GoalLine(g.Name, g.Target, GoalProgress.Current(g, links.Of(g)), GoalProgress.Percent(g, links.Of(g)), g.Deadline, GoalProgress.OnTrack(g, today, links.Of(g)))).ToList(),
+            goals.Select(g => new GoalLine(g.Name, g.Target, GoalProgress.Current(g, links.Of(g)), GoalProgress.Percent(g, links.Of(g)), g.Deadline, GoalProgress.OnTrack(g, today, zone, links.Of(g)))).ToList(),
             nodes,
             flows);
     }

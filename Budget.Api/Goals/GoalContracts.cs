@@ -37,7 +37,8 @@ public sealed record GoalResponse(
     long Version)
 {
     /// <param name="link">The linked node's figures (see <see cref="GoalLinks"/>); null for an unlinked goal.</param>
-    public static GoalResponse From(Goal goal, Currency currency, DateOnly today, SavingsLink? link) => new(
+    /// <param name="zone">The household's time zone, that <paramref name="today"/> is in.</param>
+    public static GoalResponse From(Goal goal, Currency currency, DateOnly today, TimeZoneInfo zone, SavingsLink? link) => new(
         goal.Id,
         goal.Name,
         Money.ToMajor(goal.Target, currency),
@@ -46,8 +47,8 @@ public sealed record GoalResponse(
         goal.Priority,
         goal.NodeId,
         GoalProgress.Percent(goal, link),
-        GoalProgress.ProjectedCompletion(goal, today, link),
-        GoalProgress.OnTrack(goal, today, link),
+        GoalProgress.ProjectedCompletion(goal, today, zone, link),
+        GoalProgress.OnTrack(goal, today, zone, link),
         link is null ? null : Money.ToMajor(link.MonthlyInflow, currency),
         GoalProgress.ExtraMonthlyNeeded(goal, today, link) is { } extra ? Money.ToMajor(extra, currency) : null,
         goal.CreatedAt,

@@ -1,3 +1,5 @@
+using Budget.Api.Common;
+
 namespace Budget.Api.Goals;
 
 /// <summary>
@@ -18,8 +20,9 @@ public static class GoalProgress
     /// The date the target is reached; null when already reached or when it cannot be told. Unlinked: at the pace so
     /// far ((current − starting) / days since set), null with no pace yet (set today, or nothing added since).
     /// Linked: after the whole months of saving and interest it takes, null when not within a hundred years.
+    /// <paramref name="zone"/> is the household's (<see cref="HouseholdTime.Zone"/>): the goal was set on its day then.
     /// </summary>
-    public static DateOnly? ProjectedCompletion(Goal goal, DateOnly today, SavingsLink? link)
+    public static DateOnly? ProjectedCompletion(Goal goal, DateOnly today, TimeZoneInfo zone, SavingsLink? link)
     {
         if (link is not null)
         {
@@ -28,7 +31,7 @@ public static class GoalProgress
         }
         var remaining = goal.Target - goal.Current;
         var saved = goal.Current - goal.StartingAmount;
-        var days = today.DayNumber - DateOnly.FromDateTime(goal.CreatedAt).DayNumber;
+        var days = today.DayNumber - SetOn(goal, zone).DayNumber;
         if (remaining <= 0 || saved <= 0 || days <= 0)
         {
             return null;
@@ -44,7 +47,7 @@ public static class GoalProgress
     /// passed unmet. Otherwise, linked: whether the projection lands on or before the deadline. Unlinked: null on the
     /// day the goal is set (there is no pace to judge by yet), false when nothing has been added since.
     /// </summary>
-    public static bool? OnTrack(Goal goal, DateOnly today, SavingsLink? link)
+    public static bool? OnTrack(Goal goal, DateOnly today, TimeZoneInfo zone, SavingsLink? link)
     {
         if (goal.Deadline is not { } deadline)
         {
@@ -58,12 +61,15 @@ public static class GoalProgress
         {
             return false;
         }
-        if (link is null && today <= DateOnly.FromDateTime(goal.CreatedAt))
+        if (link is null && today <= SetOn(goal, zone))
         {
             return null;
         }
-        return ProjectedCompletion(goal, today, link) is { } projected && projected <= deadline;
+        return ProjectedCompletion(goal, today, zone, link) is { } projected && projected <= deadline;
     }
+
+    /// <summary>The household's day the goal was set on, as "today" is theirs (not UTC's).</summary>
+    private static DateOnly SetOn(Goal goal, TimeZoneInfo zone) => HouseholdTime.DayOf(goal.CreatedAt, zone);
 
     /// <summary>
     /// For a linked goal with a deadline: how much more than the node's planned monthly inflow must go in each month

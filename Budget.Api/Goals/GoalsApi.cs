@@ -28,7 +28,7 @@ public static class GoalsApi
             .ToListAsync(cancellationToken);
         var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
         var today = household.Today();
-        return TypedResults.Ok(goals.Select(g => GoalResponse.From(g, user.Currency, today, links.Of(g))).ToArray());
+        return TypedResults.Ok(goals.Select(g => GoalResponse.From(g, user.Currency, today, household.Zone, links.Of(g))).ToArray());
     }
 
     private static async Task<Results<Ok<GoalResponse>, NotFound>> Get(
@@ -88,7 +88,7 @@ public static class GoalsApi
 
     /// <summary>One goal's answer: only its own node's link is loaded.</summary>
     private static async Task<GoalResponse> ResponseAsync(Goal goal, Currency currency, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken) =>
-        GoalResponse.From(goal, currency, household.Today(), await GoalLinks.ForGoalAsync(db, goal, cancellationToken));
+        GoalResponse.From(goal, currency, household.Today(), household.Zone, await GoalLinks.ForGoalAsync(db, goal, cancellationToken));
 
     private static async Task<Results<Ok<GoalResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         long profileId, long goalId, GoalRequest request, CurrentUser user, BudgetDbContext db, HouseholdTime household, CancellationToken cancellationToken)

@@ -46,6 +46,40 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
             db.ChangeTracker.Clear();
             return 0;
         }
+        var created = await AddDueAsync(db, schedule, today, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            logger.LogWarning(exception, "Schedule {ScheduleId}: its occurrences up to {Today} were created elsewhere meanwhile; this pass created none.", scheduleId, today);
+            return 0;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        if (created > 0)
+        {
+            logger.LogInformation("Schedule {ScheduleId}: created {Count} transactions up to {Today}.", schedule.Id, created, today);
+        }
+        return created;
+    }
+
+    /// <summary>
+    /// Adds the transactions of <paramref name="schedule"/>'s occurrences after its handled mark up to
+    /// <paramref name="today"/> to the context and moves the mark, without saving: the caller saves them, read and
+    /// written in one write transaction. Returns how many it added.
+    /// </summary>
+    public async Task<int> AddDueAsync(BudgetDbContext db, Schedule schedule, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (schedule.HandledThrough >= today)
+        {
+            return 0;
+        }
         var dates = schedule.Rule.Between(schedule.HandledThrough, today).ToList();
         var rows = dates.Select(date => new Transaction
         {
@@ -64,25 +98,6 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
         }
         db.Transactions.AddRange(rows);
         schedule.HandledThrough = today;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            logger.LogWarning(exception, "Schedule {ScheduleId}: its occurrences up to {Today} were created elsewhere meanwhile; this pass created none.", scheduleId, today);
-            return 0;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-        if (rows.Count > 0)
-        {
-            logger.LogInformation("Schedule {ScheduleId}: created {Count} transactions up to {Today}.", schedule.Id, rows.Count, today);
-        }
         return rows.Count;
     }
 

@@ -121,22 +121,23 @@ public static class SchedulesApi
         long profileId, long budgetId, long scheduleId, ScheduleRequest request, CurrentUser user, BudgetDbContext db,
         HouseholdTime household, RecurringTransactions recurring, CancellationToken cancellationToken)
     {
-        // Read untracked: the catch-up below reads the row as stored (the old terms), not this copy with the new ones.
-        var schedule = await Owned(db, profileId, budgetId, scheduleId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        // One write transaction (BEGIN IMMEDIATE) from the read to the save: the version compared on save is the one
+        // read here, and an edit refused (400, 409) rolls back the catch-up with it, so it writes nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var schedule = await Owned(db, profileId, budgetId, scheduleId).SingleOrDefaultAsync(cancellationToken);
         if (schedule is null)
         {
             return TypedResults.NotFound();
         }
+        // Occurrences up to today are created under the old terms, before the new ones are applied.
+        var today = household.Today();
+        await recurring.AddDueAsync(db, schedule, today, cancellationToken);
         var validator = new Validator(user.Currency);
         Apply(request, schedule, validator);
         if (!validator.IsValid)
         {
             return validator.Problem();
         }
-        var today = household.Today();
-        await recurring.CatchUpAsync(db, scheduleId, today, cancellationToken);
-        // The catch-up moved only HandledThrough (set below) and not the version, which still guards the save.
-        db.Schedules.Update(schedule);
         // From tomorrow on (or the new start, if later): the new terms never reach back into days already handled.
         var startsAfter = schedule.StartDate.AddDays(-1);
         schedule.HandledThrough = startsAfter > today ? startsAfter : today;
@@ -147,6 +148,7 @@ public static class SchedulesApi
             case Versions.Outcome.Gone:
                 return TypedResults.NotFound();
         }
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ScheduleResponse.From(schedule, user.Currency));
     }
 

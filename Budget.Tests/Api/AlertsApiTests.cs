@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Budget.Api.Alerts;
+using Budget.Api.Data;
 using Budget.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Budget.Tests.Api;
 
@@ -161,6 +165,35 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Marking_thousands_of_alerts_read_at_once_marks_each_of_mine_once_and_no_one_elses()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var bob = await TestUser.RegisterAsync(factory);
+        using (var db = factory.OpenDatabase())
+        {
+            using var insert = db.CreateCommand();
+            insert.CommandText = """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+                INSERT INTO alerts (profile_id, kind, title, message, created_at)
+                SELECT p.id, 'GoalAtRisk', 'Old news ' || i, 'm', $now FROM n, profiles p WHERE p.id IN ($ann, $bob)
+                """;
+            insert.Parameters.AddWithValue("$ann", ann.ProfileId);
+            insert.Parameters.AddWithValue("$bob", bob.ProfileId);
+            insert.Parameters.AddWithValue("$now", factory.Clock.GetUtcNow().UtcDateTime);
+            insert.ExecuteNonQuery();
+        }
+        Assert.Equal(3000, (await AlertsOfAsync(ann)).GetProperty("unread").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.Client.PostAsync($"{Alerts(ann)}/read", null, Ct)).StatusCode);
+
+        Assert.Equal(0, (await AlertsOfAsync(ann)).GetProperty("unread").GetInt32());
+        Assert.Equal(3000, (await AlertsOfAsync(bob)).GetProperty("unread").GetInt32());
+        Assert.Equal(3000, Count($"SELECT count(*) FROM alert_reads r JOIN alerts a ON a.id = r.alert_id WHERE a.profile_id = {ann.ProfileId}"));
+        Assert.Equal(0, Count($"SELECT count(*) FROM alert_reads r JOIN alerts a ON a.id = r.alert_id WHERE a.profile_id = {bob.ProfileId}"));
+    }
+
+    [Fact]
     public async Task A_budget_has_80_and_100_percent_by_default_and_its_own_thresholds_when_set()
     {
         var ann = await TestUser.RegisterAsync(factory);
@@ -254,6 +287,47 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var refused = Assert.Throws<SqliteException>(() => copy.ExecuteNonQuery());
         Assert.Contains("UNIQUE", refused.Message);
+    }
+
+    [Fact]
+    public async Task Two_writers_racing_to_raise_one_alert_raise_it_once_and_log_no_error()
+    {
+        await using var api = new LoggedApi();
+        var ann = await TestUser.RegisterAsync(api);
+        var groceries = await ann.CreateAsync("budgets", new { name = "Groceries", budgeted = 100, period = "monthly" });
+        // Past 80% by other means than the API (as a restore writes them), so no alert is raised yet.
+        using (var db = api.OpenDatabase())
+        {
+            using var insert = db.CreateCommand();
+            insert.CommandText = "INSERT INTO transactions (budget_id, amount, date, created_at) VALUES ($budget, 9000, $date, '2026-01-01 00:00:00')";
+            insert.Parameters.AddWithValue("$budget", groceries);
+            insert.Parameters.AddWithValue("$date", DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd"));
+            insert.ExecuteNonQuery();
+        }
+
+        // Two scans find the alert missing, then wait for the write lock a raw connection holds: released together,
+        // one raises it and the other finds it raised.
+        var alerting = api.Services.GetRequiredService<Alerting>();
+        Task[] scans;
+        using (var writer = api.OpenDatabase())
+        {
+            using var hold = writer.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE";
+            hold.ExecuteNonQuery();
+            scans = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                await using var scope = api.Services.CreateAsyncScope();
+                await alerting.ScanAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>(), Ct);
+            }, Ct))];
+            await Task.Delay(500, Ct);
+            hold.CommandText = "ROLLBACK";
+            hold.ExecuteNonQuery();
+        }
+        await Task.WhenAll(scans);
+
+        var alerts = await AlertsOfAsync(ann);
+        Assert.Equal([80], Thresholds(alerts));
+        Assert.DoesNotContain(api.Logs, line => line.Level >= LogLevel.Error);
     }
 
     [Fact]

@@ -158,6 +158,54 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task Upgrading_to_read_state_per_member_counts_an_alert_read_before_as_read_by_every_member_then()
+    {
+        // A database as the version before per-member read state left it: read_at on the alert, for the whole profile.
+        var folder = Directory.CreateTempSubdirectory("budget-upgrade-").FullName;
+        var options = new DbContextOptionsBuilder<BudgetDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "budget.db")};Pooling=False").Options;
+        try
+        {
+            await using var db = new BudgetDbContext(options);
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_AlertReadsAndInvitationExpiry", StringComparison.Ordinal)) - 1];
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(before, Ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO users (id, email, password_hash, currency, created_at, updated_at) VALUES
+                    (1, 'ann@example.org', 'x', 'EUR', '2025-01-01 00:00:00', '2025-01-01 00:00:00'),
+                    (2, 'bob@example.org', 'x', 'EUR', '2025-01-01 00:00:00', '2025-01-01 00:00:00'),
+                    (3, 'cat@example.org', 'x', 'EUR', '2025-01-01 00:00:00', '2025-01-01 00:00:00');
+                INSERT INTO profiles (id, user_id, name, avatar_color, is_owner, currency, created_at) VALUES
+                    (1, 1, 'Home', '#2563EB', 1, 'EUR', '2025-01-01 00:00:00'),
+                    (2, 3, 'Cat', '#2563EB', 1, 'EUR', '2025-01-01 00:00:00');
+                INSERT INTO profile_members (profile_id, user_id, role, joined_at, version) VALUES
+                    (1, 1, 'Admin', '2025-01-01 00:00:00', 1),
+                    (1, 2, 'Viewer', '2025-02-01 00:00:00', 1),
+                    (2, 3, 'Admin', '2025-01-01 00:00:00', 1);
+                INSERT INTO alerts (id, profile_id, kind, title, message, created_at, read_at) VALUES
+                    (1, 1, 'GoalAtRisk', 'read', 'm', '2025-03-01 00:00:00', '2025-03-02 08:00:00'),
+                    (2, 1, 'GoalAtRisk', 'unread', 'm', '2025-03-03 00:00:00', NULL),
+                    (3, 2, 'GoalAtRisk', 'read in another profile', 'm', '2025-03-01 00:00:00', '2025-03-05 00:00:00');
+                """, Ct);
+
+            await migrator.MigrateAsync(null, Ct);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+            var reads = await db.AlertReads.OrderBy(r => r.AlertId).ThenBy(r => r.UserId).Select(r => new { r.AlertId, r.UserId, r.ReadAt }).ToListAsync(Ct);
+            var readAt = new DateTime(2025, 3, 2, 8, 0, 0);
+            Assert.Equal(
+                [(1L, 1L, readAt), (1L, 2L, readAt), (3L, 3L, new DateTime(2025, 3, 5, 0, 0, 0))],
+                reads.Select(r => (r.AlertId, r.UserId, r.ReadAt)));
+            Assert.Equal(3, await db.Alerts.CountAsync(Ct));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private sealed class UpgradeFactory(string databasePath) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Budget.Tests.Infrastructure;
@@ -97,6 +98,28 @@ public sealed class HouseholdDayTests
         Assert.Equal("budget-transactions-2098-11-30.csv", csv.Content.Headers.ContentDisposition?.FileNameStar);
         var backup = await ann.Client.GetAsync("/api/account/export", Ct);
         Assert.Equal("budget-account-2098-11-30.json", backup.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
+    [Fact]
+    public async Task In_auckland_a_goal_set_after_midnight_counts_its_pace_from_that_day_not_from_utcs_day_before()
+    {
+        await using var api = new ApiInZone("Pacific/Auckland");
+        api.Clock.SetUtcNow(AucklandNewYearsNight);
+        var ann = await TestUser.RegisterAsync(api);
+        var goalId = await ann.CreateAsync("goals", new { name = "Roof", target = 1000, current = 100, deadline = "2099-06-30" });
+        var goal = $"/api/profiles/{ann.ProfileId}/goals/{goalId}";
+
+        // Set on 1 January in Auckland: today, so there is no pace to judge by yet.
+        var setToday = await ann.Client.GetJsonAsync(goal);
+        Assert.Equal(JsonValueKind.Null, setToday.GetProperty("onTrack").ValueKind);
+        Assert.Equal(JsonValueKind.Null, setToday.GetProperty("projectedCompletion").ValueKind);
+
+        // On 2 January 100 more is saved: 100 in one day, so the other 800 take eight (not sixteen, from UTC's 31 December).
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        await ann.SignInAgainAsync();
+        var saved = await ann.Client.PutAsJsonAsync(goal, new { name = "Roof", target = 1000, current = 200, deadline = "2099-06-30" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal("2099-01-10", (await saved.ReadJsonAsync()).GetProperty("projectedCompletion").GetString());
     }
 
     private sealed class ApiInZone(string timeZone) : ApiFactory

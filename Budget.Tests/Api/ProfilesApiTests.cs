@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Budget.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Budget.Tests.Api;
 
@@ -19,6 +20,28 @@ public sealed class ProfilesApiTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.True(only.GetProperty("isOwner").GetBoolean());
         Assert.StartsWith("ann-", only.GetProperty("name").GetString());
         Assert.Matches("^#[0-9A-F]{6}$", only.GetProperty("avatarColor").GetString());
+    }
+
+    [Fact]
+    public async Task A_profile_whose_stored_currency_is_unknown_still_opens_in_usd_and_the_log_says_which()
+    {
+        await using var api = new LoggedApi();
+        var ann = await TestUser.RegisterAsync(api);
+        using (var db = api.OpenDatabase())
+        {
+            using var update = db.CreateCommand();
+            update.CommandText = "UPDATE profiles SET currency = 'XQQ' WHERE id = $id";
+            update.Parameters.AddWithValue("$id", ann.ProfileId);
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var profile = await ann.Client.GetJsonAsync($"/api/profiles/{ann.ProfileId}");
+        var budgets = await ann.Client.GetAsync($"/api/profiles/{ann.ProfileId}/budgets", Ct);
+
+        Assert.Equal("USD", profile.GetProperty("currency").GetString());
+        Assert.Equal(HttpStatusCode.OK, budgets.StatusCode);
+        Assert.Contains(api.Logs, line => line.Level == LogLevel.Warning
+            && line.Message.Contains($"Profile {ann.ProfileId} ", StringComparison.Ordinal) && line.Message.Contains("XQQ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -347,6 +347,39 @@ public sealed class SchedulesApiTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_stale_edit_is_refused_and_writes_nothing_not_even_the_occurrence_that_fell_due()
+    {
+        var ann = await TestUser.RegisterAsync(factory);
+        var budgetId = await CreateBudgetAsync(ann);
+        var today = TodayOf(factory);
+        var id = await ann.CreateAsync($"budgets/{budgetId}/schedules", Weekly(today, 25));
+        var url = $"{Schedules(ann, budgetId)}/{id}";
+        Assert.Equal(HttpStatusCode.OK, (await ann.Client.PutAsJsonAsync(url, new { amount = 26, frequency = "weekly", weekday = WeekdayOf(today), startDate = Iso(today), version = 1 }, Ct)).StatusCode);
+        // Today's occurrence not created yet, as if the background pass had not run since midnight.
+        using (var db = factory.OpenDatabase())
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = "delete from transactions where schedule_id = $id; update schedules set handled_through = $yesterday where id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$yesterday", Iso(today.AddDays(-1)));
+            command.ExecuteNonQuery();
+        }
+
+        var stale = await ann.Client.PutAsJsonAsync(url, new { amount = 30, frequency = "weekly", weekday = WeekdayOf(today), startDate = Iso(today), version = 1 }, Ct);
+        var invalid = await ann.Client.PutAsJsonAsync(url, new { amount = 0, frequency = "weekly", weekday = WeekdayOf(today), startDate = Iso(today), version = 2 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Empty(Created(factory, budgetId));
+        var current = await ann.Client.GetJsonAsync(url);
+        Assert.Equal(26m, current.Number("amount"));
+        Assert.Equal(2, current.GetProperty("version").GetInt64());
+        // The edit with the current version creates today's occurrence under the terms it replaces.
+        Assert.Equal(HttpStatusCode.OK, (await ann.Client.PutAsJsonAsync(url, new { amount = 30, frequency = "weekly", weekday = WeekdayOf(today), startDate = Iso(today), version = 2 }, Ct)).StatusCode);
+        Assert.Equal([(Iso(today), 2600L)], Created(factory, budgetId).Select(t => (t.Date, t.Amount)));
+    }
+
+    [Fact]
     public async Task The_upcoming_list_shows_the_next_thirty_days_by_date_across_budgets()
     {
         var ann = await TestUser.RegisterAsync(factory);

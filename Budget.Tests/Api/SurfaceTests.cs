@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Budget.Tests.Infrastructure;
@@ -14,10 +13,8 @@ public sealed class SurfaceTests(SurfaceTests.ObservedApi factory) : IClassFixtu
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>An API that allows one extra origin and keeps every log line, down to Debug.</summary>
-    public sealed class ObservedApi : ApiFactory
+    public sealed class ObservedApi : LoggedApi
     {
-        public ConcurrentQueue<string> Logs { get; } = new();
-
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Network:AllowedOrigins:0"] = HouseholdOrigin,
@@ -27,7 +24,7 @@ public sealed class SurfaceTests(SurfaceTests.ObservedApi factory) : IClassFixtu
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new QueueLoggerProvider(Logs)));
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         }
     }
 
@@ -104,7 +101,7 @@ public sealed class SurfaceTests(SurfaceTests.ObservedApi factory) : IClassFixtu
         Assert.NotEmpty(factory.Logs);
         foreach (var line in factory.Logs)
         {
-            Assert.DoesNotContain(secrets, secret => line.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(secrets, secret => line.ToString().Contains(secret, StringComparison.Ordinal));
         }
     }
 
@@ -115,24 +112,5 @@ public sealed class SurfaceTests(SurfaceTests.ObservedApi factory) : IClassFixtu
         request.Headers.Add("Access-Control-Request-Method", "GET");
         request.Headers.Add("Access-Control-Request-Headers", "authorization");
         return request;
-    }
-
-    private sealed class QueueLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class QueueLogger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
     }
 }

@@ -55,8 +55,27 @@ public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<Recordin
         var commands = (await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
             $"/api/profiles/{ann.ProfileId}/{schedules}/{scheduleId}", new { amount = 975, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) }, Ct), HttpStatusCode.OK)).Select(c => c.Sql).ToArray();
 
-        // Sign-in and profile checks, the schedule, the catch-up's read under the write lock, the update (was 6).
-        Assert.True(commands.Count(c => c.Contains("FROM \"schedules\"", StringComparison.Ordinal)) == 2, string.Join("\n---\n", commands));
-        Assert.True(commands.Length == 5, string.Join("\n---\n", commands));
+        // Sign-in and profile checks, the schedule (read once, under the write lock), the update (was 5: the
+        // catch-up read it again), which writes only the columns the edit changed.
+        Assert.True(commands.Count(c => c.Contains("FROM \"schedules\"", StringComparison.Ordinal)) == 1, string.Join("\n---\n", commands));
+        Assert.True(commands.Length == 4, string.Join("\n---\n", commands));
+        var update = Assert.Single(commands, c => c.Contains("UPDATE \"schedules\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"created_at\"", update, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"budget_id\"", update, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Marking_all_alerts_read_is_one_statement_however_many_there_are()
+    {
+        var ann = await TestUser.RegisterAsync(api);
+        var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly", alertThresholds = new[] { 10, 20, 30, 40, 50 } });
+        await ann.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 60, date = Today(api) });
+
+        var commands = await api.CommandsOfAsync(() => ann.Client.PostAsync($"/api/profiles/{ann.ProfileId}/alerts/read", null, Ct), HttpStatusCode.NoContent);
+
+        // Sign-in and profile checks, then one INSERT ... SELECT: no alert ids are read into the app (was a SELECT
+        // of every unread id, then an INSERT of each).
+        var reads = commands.Where(c => c.Contains("alert_reads", StringComparison.Ordinal)).ToArray();
+        Assert.True(reads.Length == 1 && reads[0].Contains("INSERT", StringComparison.Ordinal), string.Join("\n---\n", commands));
     }
 }

@@ -66,12 +66,15 @@ public sealed class TestUser
     }
 
     /// <summary>Joins <paramref name="owner"/>'s profile as <paramref name="role"/>: the owner invites this user's email, this user accepts.</summary>
-    public async Task JoinAsync(TestUser owner, long profileId, string role)
+    public Task JoinAsync(TestUser owner, long profileId, string role) => JoinAsync(owner.Client, profileId, Client, Email, role);
+
+    /// <summary>The same between any two signed-in clients (the browser tests' households too): <paramref name="owner"/> invites <paramref name="email"/>, <paramref name="member"/> accepts.</summary>
+    public static async Task JoinAsync(HttpClient owner, long profileId, HttpClient member, string email, string role)
     {
-        var invited = await owner.Client.PostAsJsonAsync($"/api/profiles/{profileId}/invitations", new { email = Email, role }, Ct);
+        var invited = await owner.PostAsJsonAsync($"/api/profiles/{profileId}/invitations", new { email, role }, Ct);
         Assert.True(invited.IsSuccessStatusCode, $"invite: {(int)invited.StatusCode} {await invited.Content.ReadAsStringAsync(Ct)}");
-        var invitationId = (await Client.GetJsonAsync("/api/invitations")).EnumerateArray().Single(i => i.GetProperty("profileId").GetInt64() == profileId).GetProperty("id").GetInt64();
-        var accepted = await Client.PostAsync($"/api/invitations/{invitationId}/accept", null, Ct);
+        var invitationId = (await member.GetJsonAsync("/api/invitations")).EnumerateArray().Single(i => i.GetProperty("profileId").GetInt64() == profileId).GetProperty("id").GetInt64();
+        var accepted = await member.PostAsync($"/api/invitations/{invitationId}/accept", null, Ct);
         Assert.True(accepted.StatusCode == HttpStatusCode.OK, $"accept: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync(Ct)}");
     }
 

@@ -37,7 +37,7 @@ public class GoalProgressTests
         // 100 saved in 4 days; 800 to go takes 32 more.
         var goal = Goal(target: 1000, current: 200, starting: 100);
 
-        Assert.Equal(SetOn.AddDays(36), GoalProgress.ProjectedCompletion(goal, SetOn.AddDays(4), link: null));
+        Assert.Equal(SetOn.AddDays(36), GoalProgress.ProjectedCompletion(goal, SetOn.AddDays(4), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
@@ -46,13 +46,13 @@ public class GoalProgressTests
         // 3 saved in a day; the last 1 takes a third of a day.
         var goal = Goal(target: 4, current: 3, starting: 0);
 
-        Assert.Equal(SetOn.AddDays(2), GoalProgress.ProjectedCompletion(goal, SetOn.AddDays(1), link: null));
+        Assert.Equal(SetOn.AddDays(2), GoalProgress.ProjectedCompletion(goal, SetOn.AddDays(1), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
     public void There_is_no_projection_on_the_day_the_goal_is_set()
     {
-        Assert.Null(GoalProgress.ProjectedCompletion(Goal(1000, 900, starting: 100), SetOn, link: null));
+        Assert.Null(GoalProgress.ProjectedCompletion(Goal(1000, 900, starting: 100), SetOn, TimeZoneInfo.Utc, link: null));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public class GoalProgressTests
     [InlineData(50)] // money taken out
     public void Without_anything_saved_since_the_goal_was_set_there_is_no_projection(long current)
     {
-        Assert.Null(GoalProgress.ProjectedCompletion(Goal(1000, current, starting: 100), SetOn.AddDays(30), link: null));
+        Assert.Null(GoalProgress.ProjectedCompletion(Goal(1000, current, starting: 100), SetOn.AddDays(30), TimeZoneInfo.Utc, link: null));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public class GoalProgressTests
     [InlineData(1200)]
     public void A_reached_goal_has_no_projection(long current)
     {
-        Assert.Null(GoalProgress.ProjectedCompletion(Goal(1000, current, starting: 0), SetOn.AddDays(30), link: null));
+        Assert.Null(GoalProgress.ProjectedCompletion(Goal(1000, current, starting: 0), SetOn.AddDays(30), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
@@ -76,14 +76,14 @@ public class GoalProgressTests
     {
         var goal = Goal(target: 1_000_000_000_000_000, current: 1, starting: 0);
 
-        Assert.Null(GoalProgress.ProjectedCompletion(goal, SetOn.AddDays(1), link: null));
+        Assert.Null(GoalProgress.ProjectedCompletion(goal, SetOn.AddDays(1), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
     public void Without_a_deadline_on_track_is_unknown()
     {
-        Assert.Null(GoalProgress.OnTrack(Goal(1000, 200, starting: 100), SetOn.AddDays(4), link: null));
-        Assert.Null(GoalProgress.OnTrack(Goal(1000, 1000, starting: 100), SetOn.AddDays(4), link: null));
+        Assert.Null(GoalProgress.OnTrack(Goal(1000, 200, starting: 100), SetOn.AddDays(4), TimeZoneInfo.Utc, link: null));
+        Assert.Null(GoalProgress.OnTrack(Goal(1000, 1000, starting: 100), SetOn.AddDays(4), TimeZoneInfo.Utc, link: null));
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public class GoalProgressTests
     {
         var goal = Goal(target: 1000, current: 200, starting: 100, deadline: SetOn.AddDays(deadlineDays));
 
-        Assert.Equal(onTrack, GoalProgress.OnTrack(goal, SetOn.AddDays(4), link: null));
+        Assert.Equal(onTrack, GoalProgress.OnTrack(goal, SetOn.AddDays(4), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class GoalProgressTests
     {
         var goal = Goal(target: 1000, current: 1000, starting: 0, deadline: SetOn.AddDays(1));
 
-        Assert.True(GoalProgress.OnTrack(goal, SetOn.AddDays(10), link: null));
+        Assert.True(GoalProgress.OnTrack(goal, SetOn.AddDays(10), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class GoalProgressTests
     {
         var goal = Goal(target: 1000, current: 100, starting: 100, deadline: SetOn.AddDays(365));
 
-        Assert.False(GoalProgress.OnTrack(goal, SetOn.AddDays(3), link: null));
+        Assert.False(GoalProgress.OnTrack(goal, SetOn.AddDays(3), TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class GoalProgressTests
     {
         var goal = Goal(target: 1000, current: 100, starting: 100, deadline: SetOn.AddDays(365));
 
-        Assert.Null(GoalProgress.OnTrack(goal, SetOn, link: null));
+        Assert.Null(GoalProgress.OnTrack(goal, SetOn, TimeZoneInfo.Utc, link: null));
     }
 
     [Fact]
@@ -126,6 +126,6 @@ public class GoalProgressTests
     {
         var goal = Goal(target: 1000, current: 900, starting: 100, deadline: SetOn.AddDays(30));
 
-        Assert.False(GoalProgress.OnTrack(goal, SetOn.AddDays(31), link: null));
+        Assert.False(GoalProgress.OnTrack(goal, SetOn.AddDays(31), TimeZoneInfo.Utc, link: null));
     }
 }

@@ -66,8 +66,8 @@ public class GoalProjectionTests
     {
         Assert.Null(GoalProjection.MonthsToReach(10_000, 100_000_000, monthly, 0));
         var link = new SavingsLink(10_000, 0, monthly);
-        Assert.Null(GoalProgress.ProjectedCompletion(Goal(100_000_000, Today.AddYears(5)), Today, link));
-        Assert.False(GoalProgress.OnTrack(Goal(100_000_000, Today.AddYears(5)), Today, link));
+        Assert.Null(GoalProgress.ProjectedCompletion(Goal(100_000_000, Today.AddYears(5)), Today, TimeZoneInfo.Utc, link));
+        Assert.False(GoalProgress.OnTrack(Goal(100_000_000, Today.AddYears(5)), Today, TimeZoneInfo.Utc, link));
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class GoalProjectionTests
         var link = new SavingsLink(100_000, 2m, 0);
 
         Assert.Equal(0, GoalProjection.MonthsToReach(100_000, 100_000, 0, 0));
-        Assert.Null(GoalProgress.ProjectedCompletion(goal, Today, link));
-        Assert.True(GoalProgress.OnTrack(goal, Today, link));
+        Assert.Null(GoalProgress.ProjectedCompletion(goal, Today, TimeZoneInfo.Utc, link));
+        Assert.True(GoalProgress.OnTrack(goal, Today, TimeZoneInfo.Utc, link));
         Assert.Equal(0, GoalProgress.ExtraMonthlyNeeded(goal, Today, link));
         Assert.Equal(100m, GoalProgress.Percent(goal, link));
     }
@@ -89,11 +89,11 @@ public class GoalProjectionTests
         var link = new SavingsLink(25_000, 0, 10_000);
 
         // Ten months from 31 January is 30 November (the month has no 31st).
-        Assert.Equal(new DateOnly(2026, 11, 30), GoalProgress.ProjectedCompletion(Goal(125_000), Today, link));
-        Assert.True(GoalProgress.OnTrack(Goal(125_000, new DateOnly(2026, 11, 30)), Today, link));
-        Assert.False(GoalProgress.OnTrack(Goal(125_000, new DateOnly(2026, 11, 29)), Today, link));
+        Assert.Equal(new DateOnly(2026, 11, 30), GoalProgress.ProjectedCompletion(Goal(125_000), Today, TimeZoneInfo.Utc, link));
+        Assert.True(GoalProgress.OnTrack(Goal(125_000, new DateOnly(2026, 11, 30)), Today, TimeZoneInfo.Utc, link));
+        Assert.False(GoalProgress.OnTrack(Goal(125_000, new DateOnly(2026, 11, 29)), Today, TimeZoneInfo.Utc, link));
         // Judged from the day it is set: the plan is the pace, there is no need to wait for saving to show.
-        Assert.Null(GoalProgress.OnTrack(Goal(125_000), Today, link));
+        Assert.Null(GoalProgress.OnTrack(Goal(125_000), Today, TimeZoneInfo.Utc, link));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class GoalProjectionTests
         var link = new SavingsLink(0, null, 10_000);
 
         Assert.Null(GoalProgress.ExtraMonthlyNeeded(goal, Today, link));
-        Assert.False(GoalProgress.OnTrack(goal, Today, link));
+        Assert.False(GoalProgress.OnTrack(goal, Today, TimeZoneInfo.Utc, link));
     }
 
     [Fact]

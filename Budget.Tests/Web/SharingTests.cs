@@ -88,7 +88,7 @@ public sealed class SharingTests(WebAppServer server)
         using var ann = await Household.RegisterAsync(server, "Ann");
         using var bob = await Household.RegisterAsync(server, "Bob");
         await ann.CreateAsync("budgets", new { name = "Groceries", budgeted = 400, period = "monthly" });
-        await ShareAsync(ann, bob, "editor");
+        await TestUser.JoinAsync(ann.Api, ann.ProfileId, bob.Api, bob.Email, "editor");
 
         // Bob has Ann's profile on screen.
         var page = await server.NewPageAsync();
@@ -151,16 +151,6 @@ public sealed class SharingTests(WebAppServer server)
         await Expect(row).ToContainTextAsync("until");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Invite again" })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>The owner invites, the member accepts, both through the API.</summary>
-    private static async Task ShareAsync(Household owner, Household member, string role)
-    {
-        var invited = await owner.Api.PostAsJsonAsync($"/api/profiles/{owner.ProfileId}/invitations", new { email = member.Email, role }, Ct);
-        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
-        var invitation = (await member.Api.GetJsonAsync("/api/invitations")).EnumerateArray().Single(i => i.GetProperty("profileId").GetInt64() == owner.ProfileId);
-        var accepted = await member.Api.PostAsync($"/api/invitations/{invitation.GetProperty("id").GetInt64()}/accept", null, Ct);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
