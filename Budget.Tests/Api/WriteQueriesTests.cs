@@ -71,7 +71,7 @@ public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<Recordin
         var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly", alertThresholds = new[] { 10, 20, 30, 40, 50 } });
         await ann.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 60, date = Today(api) });
 
-        var commands = await api.CommandsOfAsync(() => ann.Client.PostAsync($"/api/profiles/{ann.ProfileId}/alerts/read", null, Ct), HttpStatusCode.NoContent);
+        var commands = (await api.CommandsOfAsync(() => ann.Client.PostAsync($"/api/profiles/{ann.ProfileId}/alerts/read", null, Ct), HttpStatusCode.NoContent)).Select(c => c.Sql).ToArray();
 
         // Sign-in and profile checks, then one INSERT ... SELECT: no alert ids are read into the app (was a SELECT
         // of every unread id, then an INSERT of each).
