@@ -224,7 +224,7 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.True(backup.Length > 64 * 1024);
 
         var restored = await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup);
-        var tooBig = await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup.Replace("\"currency\":\"EUR\"", $"\"currency\":\"EUR\",\"padding\":\"{new string('x', 8 * 1024 * 1024)}\"", StringComparison.Ordinal));
+        var tooBig = await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup.Replace("\"currency\":\"EUR\"", $"\"currency\":\"EUR\",\"padding\":\"{new string('x', 12 * 1024 * 1024)}\"", StringComparison.Ordinal));
 
         Assert.True(restored.StatusCode == HttpStatusCode.OK, await restored.Content.ReadAsStringAsync(Ct));
         Assert.Equal(3000, (await restored.ReadJsonAsync()).GetProperty("transactions").GetInt32());
