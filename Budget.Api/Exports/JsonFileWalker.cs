@@ -28,11 +28,11 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
     private JsonReaderState _state;
     private readonly ArrayBufferWriter<byte> _element = new();
 
-    // The token last read: its type and, for names, strings, numbers and booleans, its value.
+    // The token last read: its type, a property's name, and where a string or number lies in the buffer.
     private JsonTokenType _token;
-    private string? _text;
-    private int _numberStart;
-    private int _numberLength;
+    private string? _name;
+    private int _valueStart;
+    private int _valueLength;
 
     /// <summary>
     /// The values at <paramref name="path"/> (property names, or <see cref="AnyIndex"/>; empty for the whole document).
@@ -50,7 +50,7 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
         {
             if (_token == JsonTokenType.PropertyName)
             {
-                names[^1] = _text;
+                names[^1] = _name;
                 continue;
             }
             if (_token is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -127,7 +127,7 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
             var depth = _token is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1 : 0;
             while (depth > 0 && Next())
             {
-                if (depth == 1 && _token == JsonTokenType.PropertyName && leftOut.Contains(_text))
+                if (depth == 1 && _token == JsonTokenType.PropertyName && leftOut.Contains(_name))
                 {
                     WriteToken(writer);
                     Next();
@@ -169,10 +169,10 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
             case JsonTokenType.EndObject: writer.WriteEndObject(); break;
             case JsonTokenType.StartArray: writer.WriteStartArray(); break;
             case JsonTokenType.EndArray: writer.WriteEndArray(); break;
-            case JsonTokenType.PropertyName: writer.WritePropertyName(_text!); break;
-            case JsonTokenType.String: writer.WriteStringValue(_text); break;
-            // The number's own digits, so an amount stays exactly what the file says.
-            case JsonTokenType.Number: writer.WriteRawValue(_buffer.AsSpan(_numberStart, _numberLength), skipInputValidation: true); break;
+            case JsonTokenType.PropertyName: writer.WritePropertyName(_name!); break;
+            // Strings and numbers as the file has them: an amount keeps its digits, and text the serializer cannot
+            // decode is named by it, under the field's path.
+            case JsonTokenType.String or JsonTokenType.Number: writer.WriteRawValue(_buffer.AsSpan(_valueStart, _valueLength), skipInputValidation: true); break;
             case JsonTokenType.True: writer.WriteBooleanValue(true); break;
             case JsonTokenType.False: writer.WriteBooleanValue(false); break;
             case JsonTokenType.Null: writer.WriteNullValue(); break;
@@ -188,11 +188,12 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
             if (reader.Read())
             {
                 _token = reader.TokenType;
-                _text = _token is JsonTokenType.PropertyName or JsonTokenType.String ? reader.GetString() : null;
-                if (_token == JsonTokenType.Number)
+                _name = _token == JsonTokenType.PropertyName ? Name(ref reader) : null;
+                if (_token is JsonTokenType.String or JsonTokenType.Number)
                 {
-                    _numberStart = _start + (int)reader.TokenStartIndex;
-                    _numberLength = reader.ValueSpan.Length;
+                    // A string's token starts at its opening quote; its value lies between the quotes.
+                    _valueStart = _start + (int)reader.TokenStartIndex;
+                    _valueLength = reader.ValueSpan.Length + (_token == JsonTokenType.String ? 2 : 0);
                 }
                 _start += (int)reader.BytesConsumed;
                 _state = reader.CurrentState;
@@ -203,6 +204,18 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
                 return false;
             }
             Fill();
+        }
+    }
+
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"A field's name is not text: {e.Message}", e);
         }
     }
 
