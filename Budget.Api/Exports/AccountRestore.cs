@@ -8,280 +8,489 @@ using Budget.Api.Profiles;
 using Budget.Api.Sankey;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using System.Text.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Budget.Api.Exports;
 
 /// <summary>
 /// Recreates an <see cref="AccountBackup"/> in the caller's account: new ids, the same content and creation dates.
-/// The whole file is checked first with the rules the normal routes apply (each error named by its JSON path, such
-/// as <c>profiles[0].budgets[2].transactions[5].amount</c>), then written in one database transaction: all or nothing.
-/// It adds profiles and never deletes: the backup's own profile goes into this account's own profile only while
-/// that one is empty (a fresh account), and otherwise becomes one more profile.
+/// Every element is checked with the rules the normal routes apply (each error named by its JSON path, such as
+/// <c>profiles[0].budgets[2].transactions[5].amount</c>, at most <see cref="MaxReportedErrors"/>), and the whole file is
+/// written in one database transaction: all or nothing. It adds profiles and never deletes: the backup's own profile
+/// goes into this account's own profile only while that one is empty (a fresh account), and otherwise becomes one
+/// more profile.
 /// </summary>
+/// <remarks>
+/// Memory does not grow with the file (issue 7: 50,000 transactions under the pod's 16 MiB heap). The body is spooled
+/// to a temporary file, then each kind of element is read in a walk of its own over that file, one element at a time
+/// (<see cref="JsonFileWalker"/>): profiles, nodes, flows, goals, budgets with their schedules, transactions. In that
+/// order whatever order the file has, a flow or a goal finds its nodes, and a transaction its budget and schedule,
+/// already checked and written. Rows are written in batches with the change tracker cleared while nothing is at
+/// fault; after the first error the rest is only checked, and the transaction is rolled back. Kept between walks:
+/// per profile, the file's ids of nodes, budgets and schedules with their new ids, bounded by the per-profile limits.
+/// </remarks>
 public static class AccountRestore
 {
     private const int MaxReportedErrors = 100;
     private const int BatchSize = 500;
+    private const string Any = JsonFileWalker.AnyIndex;
 
     public static async Task<Results<Ok<RestoreResponse>, ValidationProblem>> RestoreAsync(
-        AccountBackup backup, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, CurrentUser user, BudgetDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var currency = user.Currency;
-        var validator = new Validator(currency);
-        Check(backup, validator, currency);
-        if (!validator.IsValid)
+        if (!request.HasJsonContentType())
         {
-            return validator.Problem();
+            throw new BadHttpRequestException("The body is not JSON.", StatusCodes.Status415UnsupportedMediaType);
         }
-
-        // BEGIN IMMEDIATE: the counts checked below cannot change before the commit.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ownProfile = await db.Profiles.SingleAsync(p => p.UserId == user.Id && p.IsOwner, cancellationToken);
-        var intoOwnProfile = backup.Profiles.Any(p => p.IsOwner) && await IsEmptyAsync(db, ownProfile.Id, cancellationToken);
-        var existing = await db.Profiles.CountAsync(p => p.UserId == user.Id, cancellationToken);
-        if (existing + backup.Profiles.Length - (intoOwnProfile ? 1 : 0) > Limits.ProfilesPerUser)
+        // In the pod /tmp is a disk-backed emptyDir of 16 MiB, more than Limits.BackupBytes.
+        await using var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 16 * 1024, FileOptions.DeleteOnClose);
+        await request.Body.CopyToAsync(file, cancellationToken);
+        var options = json.Value.SerializerOptions;
+        var walker = new JsonFileWalker(file, new JsonReaderOptions
         {
-            return Problems.Invalid("profiles", $"An account can keep at most {Limits.ProfilesPerUser} profiles; this one has {existing} and the backup would add {backup.Profiles.Length - (intoOwnProfile ? 1 : 0)}.");
-        }
+            AllowTrailingCommas = options.AllowTrailingCommas,
+            CommentHandling = options.ReadCommentHandling,
+            MaxDepth = options.MaxDepth,
+        });
+        return await new Restore(walker, options, user, db).RunAsync(cancellationToken);
+    }
 
-        var scratch = new Validator(currency);
-        var restored = new List<RestoreProfile>();
-        int nodes = 0, flows = 0, budgets = 0, transactions = 0, goals = 0;
-        foreach (var source in backup.Profiles)
+    /// <summary>One restore: the walks over the file, what they keep for each other, and the rows not yet saved.</summary>
+    private sealed class Restore(JsonFileWalker file, JsonSerializerOptions options, CurrentUser user, BudgetDbContext db)
+    {
+        private readonly Currency _currency = user.Currency;
+        private readonly Validator _validator = new(user.Currency);
+        private readonly List<ProfileState> _profiles = [];
+        private readonly List<Action> _afterSave = [];
+        private int _pending;
+        private bool _overLimit;
+        private int _nodes, _flows, _budgets, _transactions, _goals;
+
+        /// <summary>Rows are written while nothing is at fault; after that the rest of the file is only checked.</summary>
+        private bool Writing => _validator.IsValid && !_overLimit;
+
+        private bool Full => _validator.ErrorCount >= MaxReportedErrors;
+
+        public async Task<Results<Ok<RestoreResponse>, ValidationProblem>> RunAsync(CancellationToken cancellationToken)
         {
-            Profile profile;
-            if (source.IsOwner && intoOwnProfile)
+            try
             {
-                profile = ownProfile;
+                if (!CheckFile() || !ReadProfiles())
+                {
+                    return _validator.Problem();
+                }
+
+                // BEGIN IMMEDIATE: the counts checked below cannot change before the commit.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var ownProfile = await db.Profiles.SingleAsync(p => p.UserId == user.Id && p.IsOwner, cancellationToken);
+                var intoOwnProfile = _profiles.Any(p => p.Header?.IsOwner == true) && await IsEmptyAsync(db, ownProfile.Id, cancellationToken);
+                var existing = await db.Profiles.CountAsync(p => p.UserId == user.Id, cancellationToken);
+                var added = _profiles.Count - (intoOwnProfile ? 1 : 0);
+                // Said only when the file itself is without fault, as the file's own errors come first.
+                _overLimit = existing + added > Limits.ProfilesPerUser;
+                List<RestoreProfile> restored = Writing ? await AddProfilesAsync(ownProfile, intoOwnProfile, cancellationToken) : [];
+
+                await ReadNodesAsync(cancellationToken);
+                await ReadFlowsAsync(cancellationToken);
+                await ReadGoalsAsync(cancellationToken);
+                await ReadBudgetsAsync(cancellationToken);
+                await ReadTransactionsAsync(cancellationToken);
+                if (Full)
+                {
+                    _validator.Error("$", $"The first {MaxReportedErrors} problems are listed; there may be more.");
+                }
+                if (!_validator.IsValid)
+                {
+                    return _validator.Problem();
+                }
+                if (_overLimit)
+                {
+                    return Problems.Invalid("profiles", $"An account can keep at most {Limits.ProfilesPerUser} profiles; this one has {existing} and the backup would add {added}.");
+                }
+                await SaveAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return TypedResults.Ok(new RestoreResponse([.. restored], _nodes, _flows, _budgets, _transactions, _goals));
+            }
+            catch (JsonException e)
+            {
+                // Not JSON at all, or a value far longer than any Budget writes; nothing was saved.
+                var problem = new Validator(_currency);
+                problem.Error("$", $"The body is not valid JSON: {e.Message}");
+                return problem.Problem();
+            }
+        }
+
+        /// <summary>The file's own fields; a file that is not a backup of this account's currency goes no further. Reads the whole file once, so text that is not JSON is found here.</summary>
+        private bool CheckFile()
+        {
+            if (Read<AccountBackup>(file.Elements([], "profiles").Single()) is not { } backup)
+            {
+                return false;
+            }
+            if (backup.Format != AccountBackup.FormatName)
+            {
+                _validator.Error("format", $"Not a Budget account export (expected \"{AccountBackup.FormatName}\").");
+            }
+            else if (backup.Version > AccountBackup.CurrentVersion)
+            {
+                _validator.Error("version", $"This file was written by a newer Budget (format version {backup.Version}); this server reads up to version {AccountBackup.CurrentVersion}. Install a newer Budget, then restore it.");
+            }
+            else if (backup.Version < 1)
+            {
+                _validator.Error("version", "Must be 1 or more.");
+            }
+            else if (!Common.Currency.TryGet(backup.Currency, out var fileCurrency) || fileCurrency != _currency)
+            {
+                _validator.Error("currency", $"The backup keeps amounts in {backup.Currency}, this account in {_currency.Code}: restore it into an account registered with {backup.Currency}.");
+            }
+            return _validator.IsValid;
+        }
+
+        /// <summary>Each profile's own fields, its arrays left for the walks below; more profiles than an account keeps go no further.</summary>
+        private bool ReadProfiles()
+        {
+            var count = 0;
+            foreach (var element in file.Elements(["profiles", Any], "nodes", "flows", "budgets", "goals"))
+            {
+                if (++count > Limits.ProfilesPerUser)
+                {
+                    continue;
+                }
+                var header = Read<BackupProfile>(element);
+                if (header is not null)
+                {
+                    Item(_validator, element.Path, _currency, v =>
+                    {
+                        ToProfile(header, v, count - 1, new Profile { Name = "", AvatarColor = "", Currency = _currency.Code });
+                        return true;
+                    });
+                }
+                _profiles.Add(new ProfileState(header, element.Path));
+            }
+            if (count > Limits.ProfilesPerUser)
+            {
+                _validator.Error("profiles", $"An account can keep at most {Limits.ProfilesPerUser} profiles.");
+                return false;
+            }
+            if (_profiles.Count(p => p.Header?.IsOwner == true) > 1)
+            {
+                _validator.Error("profiles", "At most one profile is the account's own (isOwner).");
+            }
+            return true;
+        }
+
+        private async Task<List<RestoreProfile>> AddProfilesAsync(Profile ownProfile, bool intoOwnProfile, CancellationToken cancellationToken)
+        {
+            var scratch = new Validator(_currency);
+            var owner = await db.Users.SingleAsync(u => u.Id == user.Id, cancellationToken);
+            var rows = new List<Profile>();
+            foreach (var source in _profiles.Select(p => p.Header!))
+            {
+                Profile profile;
+                if (source.IsOwner && intoOwnProfile)
+                {
+                    profile = ownProfile;
+                }
+                else
+                {
+                    // CreateFor: the profile keeps the owner's currency and has its owner as a member, as every profile does.
+                    profile = Profile.CreateFor(owner, "", "", isOwner: false, Utc(source.CreatedAt));
+                    db.Profiles.Add(profile);
+                }
                 ToProfile(source, scratch, 0, profile);
+                rows.Add(profile);
+            }
+            await SaveAsync(cancellationToken);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                _profiles[i].RowId = rows[i].Id;
+            }
+            return [.. rows.Select(p => new RestoreProfile(p.Id, p.Name, p == ownProfile))];
+        }
+
+        private async Task ReadNodesAsync(CancellationToken cancellationToken)
+        {
+            foreach (var element in file.Elements(["profiles", Any, "nodes", Any]))
+            {
+                var profile = _profiles[element.Indices[0]];
+                if (Full || !Counted(ref profile.NodeCount, Limits.NodesPerProfile, $"{profile.Path}.nodes", "nodes"))
+                {
+                    continue;
+                }
+                if (Read<BackupNode>(element) is not { } source)
+                {
+                    profile.NodesUnread = true;
+                    continue;
+                }
+                var node = Item(_validator, element.Path, _currency, v => ToNode(source, v));
+                if (!profile.NodeTypes.TryAdd(source.Id, source.Type))
+                {
+                    _validator.Error($"{element.Path}.id", "Another node of this profile has this id.");
+                }
+                profile.Amounts = Money.TryAdd(profile.Amounts, node.Amount, _currency) ?? Overflow(_validator, $"{element.Path}.amount", "The profile's nodes would add up to more than the largest total Budget keeps.");
+                profile.Balances = Money.TryAdd(profile.Balances, Math.Abs(node.Balance), _currency) ?? Overflow(_validator, $"{element.Path}.balance", "The profile's balances would add up to more than the largest total Budget keeps.");
+                if (Writing)
+                {
+                    node.ProfileId = profile.RowId;
+                    await AddAsync(node, () => profile.NodeRows[source.Id] = node.Id, cancellationToken);
+                    _nodes++;
+                }
+            }
+            await SaveAsync(cancellationToken);
+        }
+
+        private async Task ReadFlowsAsync(CancellationToken cancellationToken)
+        {
+            foreach (var element in file.Elements(["profiles", Any, "flows", Any]))
+            {
+                var profile = _profiles[element.Indices[0]];
+                if (Full || !Counted(ref profile.FlowCount, Limits.FlowsPerProfile, $"{profile.Path}.flows", "flows") || Read<BackupFlow>(element) is not { } source)
+                {
+                    continue;
+                }
+                var flow = Item(_validator, element.Path, _currency, v => ToFlow(source, v));
+                var (from, to) = (source.FromNodeId, source.ToNodeId);
+                // An unread node's id is not known (its own error is named), so links are then not checked.
+                if (!profile.NodesUnread)
+                {
+                    CheckLink(profile, element.Path, from, to);
+                }
+                profile.FlowTotal = Money.TryAdd(profile.FlowTotal, flow.Amount, _currency) ?? Overflow(_validator, $"{element.Path}.amount", "The profile's flows would add up to more than the largest total Budget keeps.");
+                if (Writing)
+                {
+                    flow.ProfileId = profile.RowId;
+                    flow.FromNodeId = profile.NodeRows[from];
+                    flow.ToNodeId = profile.NodeRows[to];
+                    await AddAsync(flow, null, cancellationToken);
+                    _flows++;
+                }
+            }
+            await SaveAsync(cancellationToken);
+        }
+
+        private void CheckLink(ProfileState profile, string path, long from, long to)
+        {
+            if (!profile.NodeTypes.ContainsKey(from))
+            {
+                _validator.Error($"{path}.fromNodeId", "No node of this profile has this id.");
+            }
+            else if (!profile.NodeTypes.ContainsKey(to))
+            {
+                _validator.Error($"{path}.toNodeId", "No node of this profile has this id.");
+            }
+            else if (FlowGraph.WouldCloseCycle(profile.Edges, from, to))
+            {
+                _validator.Error($"{path}.toNodeId", from == to ? "A flow joins two different nodes." : "This flow would close a loop; money in the map must flow one way.");
             }
             else
             {
-                // CreateFor: the profile keeps the owner's currency and has its owner as a member, as every profile does.
-                // The change tracker is cleared between batches, so the owner is read again for each new profile.
-                var owner = await db.Users.SingleAsync(u => u.Id == user.Id, cancellationToken);
-                profile = Profile.CreateFor(owner, "", "", isOwner: false, Utc(source.CreatedAt));
-                ToProfile(source, scratch, 0, profile);
-                db.Profiles.Add(profile);
+                profile.Edges.Add((from, to));
             }
-            await db.SaveChangesAsync(cancellationToken);
-            restored.Add(new RestoreProfile(profile.Id, profile.Name, profile == ownProfile));
+        }
 
-            var nodeIds = new Dictionary<long, Node>();
-            foreach (var node in source.Nodes ?? [])
+        private async Task ReadGoalsAsync(CancellationToken cancellationToken)
+        {
+            foreach (var element in file.Elements(["profiles", Any, "goals", Any]))
             {
-                var row = ToNode(node, scratch);
-                row.ProfileId = profile.Id;
-                nodeIds[node.Id] = row;
-                db.Nodes.Add(row);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            nodes += nodeIds.Count;
-            foreach (var flow in source.Flows ?? [])
-            {
-                var row = ToFlow(flow, scratch);
-                row.ProfileId = profile.Id;
-                row.FromNodeId = nodeIds[flow.FromNodeId].Id;
-                row.ToNodeId = nodeIds[flow.ToNodeId].Id;
-                db.Flows.Add(row);
-                flows++;
-            }
-            foreach (var goal in source.Goals ?? [])
-            {
-                var row = ToGoal(goal, scratch);
-                row.ProfileId = profile.Id;
-                row.NodeId = goal.NodeId is { } nodeId ? nodeIds[nodeId].Id : null;
-                db.Goals.Add(row);
-                goals++;
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-
-            foreach (var budget in source.Budgets ?? [])
-            {
-                var row = ToBudget(budget, scratch);
-                row.ProfileId = profile.Id;
-                db.Budgets.Add(row);
-                await db.SaveChangesAsync(cancellationToken);
-                budgets++;
-                var scheduleIds = new Dictionary<long, Schedule>();
-                foreach (var item in budget.Schedules ?? [])
+                var profile = _profiles[element.Indices[0]];
+                if (Full || !Counted(ref profile.GoalCount, Limits.GoalsPerProfile, $"{profile.Path}.goals", "goals") || Read<BackupGoal>(element) is not { } source)
                 {
-                    var schedule = ToSchedule(item, scratch);
-                    schedule.BudgetId = row.Id;
-                    scheduleIds[item.Id] = schedule;
-                    db.Schedules.Add(schedule);
+                    continue;
                 }
-                await db.SaveChangesAsync(cancellationToken);
-                var pending = 0;
-                foreach (var item in budget.Transactions ?? [])
+                var goal = Item(_validator, element.Path, _currency, v => ToGoal(source, v));
+                if (source.NodeId is { } linked && !profile.NodesUnread && (!profile.NodeTypes.TryGetValue(linked, out var type) || !GoalsApi.CanLink(type)))
                 {
-                    var spent = ToTransaction(item, scratch);
-                    spent.BudgetId = row.Id;
-                    spent.ScheduleId = item.ScheduleId is { } scheduleId ? scheduleIds[scheduleId].Id : null;
-                    db.Transactions.Add(spent);
-                    transactions++;
-                    // Saved in batches and forgotten, so the change tracker never holds a whole history.
-                    if (++pending == BatchSize)
+                    _validator.Error($"{element.Path}.nodeId", "No savings or investment node of this profile has this id.");
+                }
+                if (Writing)
+                {
+                    goal.ProfileId = profile.RowId;
+                    goal.NodeId = source.NodeId is { } nodeId ? profile.NodeRows[nodeId] : null;
+                    await AddAsync(goal, null, cancellationToken);
+                    _goals++;
+                }
+            }
+            await SaveAsync(cancellationToken);
+        }
+
+        /// <summary>Each budget with its schedules, its transactions left for the next walk.</summary>
+        private async Task ReadBudgetsAsync(CancellationToken cancellationToken)
+        {
+            foreach (var element in file.Elements(["profiles", Any, "budgets", Any], "transactions"))
+            {
+                var profile = _profiles[element.Indices[0]];
+                if (Full || !Counted(ref profile.BudgetCount, Limits.BudgetsPerProfile, $"{profile.Path}.budgets", "budgets") || Read<BackupBudget>(element) is not { } source)
+                {
+                    continue;
+                }
+                var row = Item(_validator, element.Path, _currency, v => ToBudget(source, v));
+                var budget = new BudgetState();
+                profile.Budgets[element.Indices[1]] = budget;
+                var schedules = new List<(long Id, Schedule Row)>();
+                var items = source.Schedules ?? [];
+                // The schedule route's limit counts the whole profile's schedules.
+                for (var k = 0; k < items.Length && Counted(ref profile.ScheduleCount, Limits.SchedulesPerProfile, $"{element.Path}.schedules", "schedules"); k++)
+                {
+                    var schedule = Item(_validator, $"{element.Path}.schedules[{k}]", _currency, v => ToSchedule(items[k], v));
+                    budget.Schedules[items[k].Id] = 0;
+                    schedules.Add((items[k].Id, schedule));
+                }
+                if (Writing)
+                {
+                    row.ProfileId = profile.RowId;
+                    db.Budgets.Add(row);
+                    await SaveAsync(cancellationToken);
+                    budget.RowId = row.Id;
+                    foreach (var (_, schedule) in schedules)
                     {
-                        await db.SaveChangesAsync(cancellationToken);
-                        db.ChangeTracker.Clear();
-                        pending = 0;
+                        schedule.BudgetId = row.Id;
+                        db.Schedules.Add(schedule);
+                    }
+                    await SaveAsync(cancellationToken);
+                    foreach (var (id, schedule) in schedules)
+                    {
+                        budget.Schedules[id] = schedule.Id;
+                    }
+                    _budgets++;
+                }
+            }
+        }
+
+        private async Task ReadTransactionsAsync(CancellationToken cancellationToken)
+        {
+            foreach (var element in file.Elements(["profiles", Any, "budgets", Any, "transactions", Any]))
+            {
+                if (Full || Read<BackupTransaction>(element) is not { } source)
+                {
+                    continue;
+                }
+                var spent = Item(_validator, element.Path, _currency, v => ToTransaction(source, v));
+                // A budget that is not kept (at fault, or over the limit) has been named already.
+                if (_profiles[element.Indices[0]].Budgets.GetValueOrDefault(element.Indices[1]) is not { } budget)
+                {
+                    continue;
+                }
+                if (source.ScheduleId is { } scheduleId && !budget.Schedules.ContainsKey(scheduleId))
+                {
+                    _validator.Error($"{element.Path}.scheduleId", "No schedule of this budget has this id.");
+                }
+                budget.Gross = Money.TryAdd(budget.Gross, Math.Abs(spent.Amount), _currency) ?? Overflow(_validator, $"{element.Path}.amount", GrossBound.Exceeded);
+                if (Writing)
+                {
+                    spent.BudgetId = budget.RowId;
+                    spent.ScheduleId = source.ScheduleId is { } id ? budget.Schedules[id] : null;
+                    await AddAsync(spent, null, cancellationToken);
+                    _transactions++;
+                }
+            }
+        }
+
+        /// <summary>Counts one more item of a kind; the first one over the profile's limit is an error.</summary>
+        private bool Counted(ref int count, int limit, string field, string kind)
+        {
+            if (++count <= limit)
+            {
+                return true;
+            }
+            if (count == limit + 1)
+            {
+                _validator.Error(field, $"A profile can keep at most {limit} {kind}.");
+            }
+            return false;
+        }
+
+        /// <summary>One element as its record; what the serializer refuses is named under the element's path.</summary>
+        private T? Read<T>(JsonFileWalker.Element element) where T : class
+        {
+            try
+            {
+                var value = JsonSerializer.Deserialize<T>(element.Json.Span, options);
+                if (value is null)
+                {
+                    _validator.Error(Field(element.Path, "$"), "Must not be null.");
+                }
+                return value;
+            }
+            catch (JsonException e)
+            {
+                foreach (var (field, messages) in ErrorHandling.Describe(e, typeof(T), options))
+                {
+                    foreach (var message in messages)
+                    {
+                        _validator.Error(Field(element.Path, field), message);
                     }
                 }
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                return null;
             }
         }
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new RestoreResponse([.. restored], nodes, flows, budgets, transactions, goals));
-    }
 
-    /// <summary>Every rule, for the whole file, before anything is written. Stops listing after <see cref="MaxReportedErrors"/>.</summary>
-    private static void Check(AccountBackup backup, Validator validator, Currency currency)
-    {
-        if (backup.Format != AccountBackup.FormatName)
+        /// <summary>A field of an element, named from the file's root: "profiles[0].nodes[2]" and "amount".</summary>
+        private static string Field(string path, string field) =>
+            field == "$" ? (path.Length == 0 ? "$" : path)
+            : path.Length == 0 ? field
+            : field.StartsWith('[') ? path + field
+            : $"{path}.{field}";
+
+        private async Task AddAsync(object row, Action? afterSave, CancellationToken cancellationToken)
         {
-            validator.Error("format", $"Not a Budget account export (expected \"{AccountBackup.FormatName}\").");
-            return;
+            db.Add(row);
+            if (afterSave is not null)
+            {
+                _afterSave.Add(afterSave);
+            }
+            if (++_pending == BatchSize)
+            {
+                await SaveAsync(cancellationToken);
+            }
         }
-        if (backup.Version > AccountBackup.CurrentVersion)
+
+        /// <summary>Saved in batches and forgotten, so the change tracker never holds a whole history.</summary>
+        private async Task SaveAsync(CancellationToken cancellationToken)
         {
-            validator.Error("version", $"This file was written by a newer Budget (format version {backup.Version}); this server reads up to version {AccountBackup.CurrentVersion}. Install a newer Budget, then restore it.");
-            return;
-        }
-        if (backup.Version < 1)
-        {
-            validator.Error("version", "Must be 1 or more.");
-            return;
-        }
-        if (!Common.Currency.TryGet(backup.Currency, out var fileCurrency) || fileCurrency != currency)
-        {
-            validator.Error("currency", $"The backup keeps amounts in {backup.Currency}, this account in {currency.Code}: restore it into an account registered with {backup.Currency}.");
-            return;
-        }
-        if (backup.Profiles.Length > Limits.ProfilesPerUser)
-        {
-            validator.Error("profiles", $"An account can keep at most {Limits.ProfilesPerUser} profiles.");
-            return;
-        }
-        if (backup.Profiles.Count(p => p.IsOwner) > 1)
-        {
-            validator.Error("profiles", "At most one profile is the account's own (isOwner).");
-        }
-        for (var i = 0; i < backup.Profiles.Length && validator.ErrorCount < MaxReportedErrors; i++)
-        {
-            CheckProfile(backup.Profiles[i], $"profiles[{i}]", i, validator, currency);
-        }
-        if (validator.ErrorCount >= MaxReportedErrors)
-        {
-            validator.Error("$", $"The first {MaxReportedErrors} problems are listed; there may be more.");
+            if (!Writing)
+            {
+                return;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var action in _afterSave)
+            {
+                action();
+            }
+            _afterSave.Clear();
+            db.ChangeTracker.Clear();
+            _pending = 0;
         }
     }
 
-    private static void CheckProfile(BackupProfile source, string path, int index, Validator validator, Currency currency)
+    /// <summary>What the walks after a profile's own need of it; bounded by the per-profile limits.</summary>
+    private sealed class ProfileState(BackupProfile? header, string path)
     {
-        Item(validator, path, currency, v =>
-        {
-            ToProfile(source, v, index, new Profile { Name = "", AvatarColor = "", Currency = currency.Code });
-            return true;
-        });
+        public BackupProfile? Header { get; } = header;
+        public string Path { get; } = path;
+        public long RowId { get; set; }
+        public int NodeCount, FlowCount, GoalCount, BudgetCount, ScheduleCount;
+        /// <summary>A node of the file could not be read (its error is named), so links to nodes are not checked.</summary>
+        public bool NodesUnread { get; set; }
+        public long Amounts { get; set; }
+        public long Balances { get; set; }
+        public long FlowTotal { get; set; }
+        /// <summary>The file's node ids (the first of each) with their type, for flows and goals.</summary>
+        public Dictionary<long, NodeType> NodeTypes { get; } = [];
+        public Dictionary<long, long> NodeRows { get; } = [];
+        public List<(long From, long To)> Edges { get; } = [];
+        /// <summary>By index in the profile's <c>budgets</c>.</summary>
+        public Dictionary<int, BudgetState> Budgets { get; } = [];
+    }
 
-        var nodes = source.Nodes ?? [];
-        if (nodes.Length > Limits.NodesPerProfile)
-        {
-            validator.Error($"{path}.nodes", $"A profile can keep at most {Limits.NodesPerProfile} nodes.");
-        }
-        var nodeIds = new HashSet<long>();
-        long amounts = 0, balances = 0;
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            var node = Item(validator, $"{path}.nodes[{i}]", currency, v => ToNode(nodes[i], v));
-            if (!nodeIds.Add(nodes[i].Id))
-            {
-                validator.Error($"{path}.nodes[{i}].id", "Another node of this profile has this id.");
-            }
-            amounts = Money.TryAdd(amounts, node.Amount, currency) ?? Overflow(validator, $"{path}.nodes[{i}].amount", "The profile's nodes would add up to more than the largest total Budget keeps.");
-            balances = Money.TryAdd(balances, Math.Abs(node.Balance), currency) ?? Overflow(validator, $"{path}.nodes[{i}].balance", "The profile's balances would add up to more than the largest total Budget keeps.");
-        }
-
-        var flows = source.Flows ?? [];
-        if (flows.Length > Limits.FlowsPerProfile)
-        {
-            validator.Error($"{path}.flows", $"A profile can keep at most {Limits.FlowsPerProfile} flows.");
-        }
-        var edges = new List<(long From, long To)>();
-        long flowTotal = 0;
-        for (var i = 0; i < flows.Length && validator.ErrorCount < MaxReportedErrors; i++)
-        {
-            var flowPath = $"{path}.flows[{i}]";
-            var flow = Item(validator, flowPath, currency, v => ToFlow(flows[i], v));
-            var (from, to) = (flows[i].FromNodeId, flows[i].ToNodeId);
-            if (!nodeIds.Contains(from))
-            {
-                validator.Error($"{flowPath}.fromNodeId", "No node of this profile has this id.");
-            }
-            else if (!nodeIds.Contains(to))
-            {
-                validator.Error($"{flowPath}.toNodeId", "No node of this profile has this id.");
-            }
-            else if (FlowGraph.WouldCloseCycle(edges, from, to))
-            {
-                validator.Error($"{flowPath}.toNodeId", from == to ? "A flow joins two different nodes." : "This flow would close a loop; money in the map must flow one way.");
-            }
-            else
-            {
-                edges.Add((from, to));
-            }
-            flowTotal = Money.TryAdd(flowTotal, flow.Amount, currency) ?? Overflow(validator, $"{flowPath}.amount", "The profile's flows would add up to more than the largest total Budget keeps.");
-        }
-
-        var budgets = source.Budgets ?? [];
-        if (budgets.Length > Limits.BudgetsPerProfile)
-        {
-            validator.Error($"{path}.budgets", $"A profile can keep at most {Limits.BudgetsPerProfile} budgets.");
-        }
-        for (var i = 0; i < budgets.Length && validator.ErrorCount < MaxReportedErrors; i++)
-        {
-            var budgetPath = $"{path}.budgets[{i}]";
-            Item(validator, budgetPath, currency, v => ToBudget(budgets[i], v));
-            var schedules = budgets[i].Schedules ?? [];
-            if (schedules.Length > Limits.SchedulesPerProfile)
-            {
-                validator.Error($"{budgetPath}.schedules", $"A profile can keep at most {Limits.SchedulesPerProfile} schedules.");
-            }
-            for (var k = 0; k < schedules.Length && validator.ErrorCount < MaxReportedErrors; k++)
-            {
-                Item(validator, $"{budgetPath}.schedules[{k}]", currency, v => ToSchedule(schedules[k], v));
-            }
-            var scheduleIds = schedules.Select(s => s.Id).ToHashSet();
-            var items = budgets[i].Transactions ?? [];
-            long gross = 0;
-            for (var j = 0; j < items.Length && validator.ErrorCount < MaxReportedErrors; j++)
-            {
-                var spent = Item(validator, $"{budgetPath}.transactions[{j}]", currency, v => ToTransaction(items[j], v));
-                if (items[j].ScheduleId is { } scheduleId && !scheduleIds.Contains(scheduleId))
-                {
-                    validator.Error($"{budgetPath}.transactions[{j}].scheduleId", "No schedule of this budget has this id.");
-                }
-                gross = Money.TryAdd(gross, Math.Abs(spent.Amount), currency)
-                    ?? Overflow(validator, $"{budgetPath}.transactions[{j}].amount", GrossBound.Exceeded);
-            }
-        }
-
-        var goals = source.Goals ?? [];
-        if (goals.Length > Limits.GoalsPerProfile)
-        {
-            validator.Error($"{path}.goals", $"A profile can keep at most {Limits.GoalsPerProfile} goals.");
-        }
-        for (var i = 0; i < goals.Length && validator.ErrorCount < MaxReportedErrors; i++)
-        {
-            Item(validator, $"{path}.goals[{i}]", currency, v => ToGoal(goals[i], v));
-            if (goals[i].NodeId is { } linked && (nodes.FirstOrDefault(n => n.Id == linked) is not { } target || !GoalsApi.CanLink(target.Type)))
-            {
-                validator.Error($"{path}.goals[{i}].nodeId", "No savings or investment node of this profile has this id.");
-            }
-        }
+    private sealed class BudgetState
+    {
+        public long RowId { get; set; }
+        /// <summary>The file's schedule ids of the budget, with their new ids once written.</summary>
+        public Dictionary<long, long> Schedules { get; } = [];
+        public long Gross { get; set; }
     }
 
     /// <summary>Converts one item with its own validator and files its errors under the item's path.</summary>
@@ -352,7 +561,7 @@ public static class AccountRestore
 
     /// <summary>
     /// The goal route's own rules (<see cref="GoalsApi.Apply"/>), and where its pace starts from, which a create takes
-    /// from <c>current</c>. Its link is checked against the file's nodes (<see cref="CheckProfile"/>).
+    /// from <c>current</c>. Its link is checked against the file's nodes.
     /// </summary>
     private static Goal ToGoal(BackupGoal source, Validator validator)
     {

@@ -27,7 +27,7 @@ public static class ExportsApi
     {
         var group = app.MapGroup("/api/account").WithTags("Account export").RequireAuthorization();
         group.MapGet("/export", Export).Produces<AccountBackup>(StatusCodes.Status200OK, "application/json");
-        group.MapPost("/restore", AccountRestore.RestoreAsync).WithRequestBodyLimit(Limits.BackupBytes);
+        group.MapPost("/restore", AccountRestore.RestoreAsync).Accepts<AccountBackup>("application/json").WithRequestBodyLimit(Limits.BackupBytes);
         group.MapGet("/upload-limits", () => TypedResults.Ok(new UploadLimits(Limits.BackupBytes, Limits.ImportFileBytes)));
         return group;
     }

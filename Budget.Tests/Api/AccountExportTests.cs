@@ -219,18 +219,63 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task A_backup_larger_than_an_ordinary_request_is_restored_and_one_over_the_backup_limit_is_a_413()
     {
         var user = await TestUser.RegisterAsync(factory, "big", "EUR");
-        var transactions = string.Join(",", Enumerable.Range(0, 3000).Select(i => $"{{\"amount\":{i + 1}.25,\"date\":\"2025-{i % 12 + 1:00}-01\",\"note\":\"Shop number {i}\",\"createdAt\":\"2025-01-01T00:00:00Z\"}}"));
-        var backup = $"{{\"format\":\"budget-account-export\",\"version\":1,\"exportedAt\":\"2026-01-01T00:00:00Z\",\"currency\":\"EUR\",\"profiles\":[{{\"name\":\"Big\",\"avatarColor\":\"#2563EB\",\"isOwner\":true,\"createdAt\":\"2024-05-01T10:00:00Z\",\"nodes\":[],\"flows\":[],\"goals\":[],\"budgets\":[{{\"id\":1,\"name\":\"Shops\",\"budgeted\":100,\"period\":\"monthly\",\"createdAt\":\"2024-05-01T10:00:00Z\",\"transactions\":[{transactions}]}}]}}]}}";
+        var backup = OneBudget(Enumerable.Range(0, 3000).Select(i => $"{{\"amount\":{i + 1}.25,\"date\":\"2025-{i % 12 + 1:00}-01\",\"note\":\"Shop number {i}\",\"createdAt\":\"2025-01-01T00:00:00Z\"}}"));
         Assert.True(backup.Length > 64 * 1024);
 
         var restored = await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup);
-        var tooBig = await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup.Replace("\"currency\":\"EUR\"", $"\"currency\":\"EUR\",\"padding\":\"{new string('x', 8 * 1024 * 1024)}\"", StringComparison.Ordinal));
+        var tooBig = await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup.Replace("\"currency\":\"EUR\"", $"\"currency\":\"EUR\",\"padding\":\"{new string('x', 12 * 1024 * 1024)}\"", StringComparison.Ordinal));
 
         Assert.True(restored.StatusCode == HttpStatusCode.OK, await restored.Content.ReadAsStringAsync(Ct));
         Assert.Equal(3000, (await restored.ReadJsonAsync()).GetProperty("transactions").GetInt32());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
         var budgets = await user.Client.GetJsonAsync($"/api/profiles/{user.ProfileId}/budgets");
         Assert.Equal("2024-05-01T10:00:00Z", budgets[0].GetProperty("createdAt").GetString());
+    }
+
+    [Fact]
+    public async Task A_backup_with_its_fields_in_another_order_restores_the_same()
+    {
+        var original = await RichHousehold.CreateAsync(factory);
+        var fresh = await TestUser.RegisterAsync(factory, "reordered", "EUR");
+        var (backup, _) = await DownloadAsync(original);
+
+        // As a hand edit or another tool may write it: every object's fields backwards, so the links point ahead in the
+        // file (flows and goals before their nodes, a budget's transactions before its name, the format last).
+        var restored = await fresh.Client.SendJsonAsync(HttpMethod.Post, Restore, Backwards(JsonNode.Parse(backup))!.ToJsonString());
+
+        Assert.True(restored.StatusCode == HttpStatusCode.OK, await restored.Content.ReadAsStringAsync(Ct));
+        var (again, _) = await DownloadAsync(fresh);
+        Assert.Equal(WithoutExportTime(backup), WithoutExportTime(again));
+    }
+
+    [Fact]
+    public async Task Every_fault_of_a_backup_is_named_not_only_the_first_and_nothing_is_written()
+    {
+        var original = await RichHousehold.CreateAsync(factory);
+        var target = await TestUser.RegisterAsync(factory, "faults", "EUR");
+        var (backup, _) = await DownloadAsync(original);
+        var broken = Apply(Apply(Apply(backup, "$.profiles[0].nodes[0].amount=\"4000\""), "$.profiles[0].budgets[0].transactions[1].amount=0"), "$.profiles[1].goals[0].priority=9");
+        using var database = factory.OpenDatabase();
+        var before = DatabaseAudit.Dump(database);
+
+        var response = await target.Client.SendJsonAsync(HttpMethod.Post, Restore, broken);
+
+        Assert.Equal(["profiles[0].budgets[0].transactions[1].amount", "profiles[0].nodes[0].amount", "profiles[1].goals[0].priority"], await response.ProblemFieldsAsync());
+        Assert.Equal(before, DatabaseAudit.Dump(database));
+    }
+
+    [Fact]
+    public async Task A_backup_with_many_faults_names_the_first_hundred_and_says_there_may_be_more()
+    {
+        var user = await TestUser.RegisterAsync(factory, "many-faults", "EUR");
+        var backup = OneBudget(Enumerable.Range(0, 300).Select(_ => "{\"amount\":0,\"date\":\"2025-01-01\",\"note\":null,\"createdAt\":\"2025-01-01T00:00:00Z\"}"));
+
+        var fields = await (await user.Client.SendJsonAsync(HttpMethod.Post, Restore, backup)).ProblemFieldsAsync();
+
+        Assert.Equal(101, fields.Length);
+        Assert.Contains("$", fields);
+        Assert.Contains("profiles[0].budgets[0].transactions[99].amount", fields);
+        Assert.Empty((await user.Client.GetJsonAsync($"/api/profiles/{user.ProfileId}/budgets")).EnumerateArray());
     }
 
     [Fact]
@@ -264,6 +309,18 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
         json.Remove("exportedAt");
         return json.ToJsonString();
     }
+
+    /// <summary>A hand-written backup: one profile, the account's own, with one budget holding these transactions.</summary>
+    private static string OneBudget(IEnumerable<string> transactions) =>
+        $"{{\"format\":\"budget-account-export\",\"version\":1,\"exportedAt\":\"2026-01-01T00:00:00Z\",\"currency\":\"EUR\",\"profiles\":[{{\"name\":\"Big\",\"avatarColor\":\"#2563EB\",\"isOwner\":true,\"createdAt\":\"2024-05-01T10:00:00Z\",\"nodes\":[],\"flows\":[],\"goals\":[],\"budgets\":[{{\"id\":1,\"name\":\"Shops\",\"budgeted\":100,\"period\":\"monthly\",\"createdAt\":\"2024-05-01T10:00:00Z\",\"transactions\":[{string.Join(",", transactions)}]}}]}}]}}";
+
+    /// <summary>Every object's fields in the opposite order; a node's metadata is the household's own text and stays as it is.</summary>
+    private static JsonNode? Backwards(JsonNode? node) => node switch
+    {
+        JsonObject json => new JsonObject(json.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Key == "metadata" ? p.Value?.DeepClone() : Backwards(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Backwards)]),
+        _ => node?.DeepClone(),
+    };
 
     /// <summary>Sets one value, written as <c>$.path.to[1].member=json</c>.</summary>
     private static string Apply(string backup, string change)

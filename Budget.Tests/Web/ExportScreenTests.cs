@@ -56,9 +56,9 @@ public sealed class ExportScreenTests(WebAppServer server)
         await bo.SignInAsync(boPage);
         await boPage.GotoAsync("/account");
         var confirm = boPage.GetByRole(AriaRole.Group, new() { Name = "Confirm restore" });
-        // A backup over the server's limit (8 MiB on this heap) is refused before it is sent, saying what to do.
-        await boPage.GetByLabel("Backup file", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "huge.json", MimeType = "application/json", Buffer = new byte[9 * 1024 * 1024] });
-        await Expect(boPage.GetByRole(AriaRole.Alert)).ToContainTextAsync("huge.json is 9.0 MiB; this server takes at most 8.0 MiB at once. Nothing was restored.");
+        // A backup over the server's limit (12 MiB) is refused before it is sent, saying what to do.
+        await boPage.GetByLabel("Backup file", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "huge.json", MimeType = "application/json", Buffer = new byte[13 * 1024 * 1024] });
+        await Expect(boPage.GetByRole(AriaRole.Alert)).ToContainTextAsync("huge.json is 13.0 MiB; this server takes at most 12.0 MiB at once. Nothing was restored.");
         await Expect(confirm).ToHaveCountAsync(0);
         await boPage.GetByLabel("Backup file", new() { Exact = true }).SetInputFilesAsync(backupPath);
         await Expect(confirm).ToContainTextAsync("Restore 1 profile (Ada)");
