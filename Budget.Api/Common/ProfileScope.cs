@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Budget.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,12 +35,19 @@ public static class ProfileScope
         if (!Currency.TryGet(member.Currency, out var currency))
         {
             // Budget stores only codes it knows, so the row was changed by hand (or by a newer version's restore):
-            // the profile still opens, in the fallback Currency.Stored gives, but not without a trace.
-            logger.LogWarning("Profile {ProfileId} has the unknown currency {StoredCurrency}; its money is read as {Fallback}.", profileId, member.Currency, Currency.Usd.Code);
+            // the profile still opens, in the fallback Currency.Stored gives, but not without a trace. Once per profile
+            // and code in this process, not on every request of every member: the log would be nothing else.
+            if (UnknownCurrenciesLogged.TryAdd((profileId, member.Currency), 0))
+            {
+                logger.LogWarning("Profile {ProfileId} has the unknown currency {StoredCurrency}; its money is read as {Fallback}.", profileId, member.Currency, Currency.Usd.Code);
+            }
             currency = Currency.Usd;
         }
         return new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), currency, member.JoinedAt);
     }
+
+    /// <summary>The profiles (with the code they hold) whose unknown currency has been logged already.</summary>
+    private static readonly ConcurrentDictionary<(long ProfileId, string Code), byte> UnknownCurrenciesLogged = new();
 
     private sealed class ProfileMemberFilter(BudgetDbContext db, ILogger<ProfileMemberFilter> logger) : IEndpointFilter
     {

@@ -45,7 +45,8 @@ public static class CsvExport
         await csv.FlushAsync(cancellationToken);
     }
 
-    public static async Task WriteBudgetsAsync(Stream output, BudgetDbContext db, long profileId, Currency currency, CancellationToken cancellationToken)
+    /// <param name="zone">The household's time zone: a budget's Created column is the household's day it was made, as on screen.</param>
+    public static async Task WriteBudgetsAsync(Stream output, BudgetDbContext db, long profileId, Currency currency, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var budgets = await db.Budgets.AsNoTracking().Where(b => b.ProfileId == profileId).OrderBy(b => b.Name).ThenBy(b => b.Id).ToListAsync(cancellationToken);
         await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
@@ -56,13 +57,14 @@ public static class CsvExport
             csv.WriteField(budget.Period.ToString().ToLowerInvariant());
             csv.WriteField(Money.ToMajor(budget.Budgeted, currency), AmountFormat(currency));
             csv.WriteField(currency.Code);
-            csv.WriteField(DateOnly.FromDateTime(budget.CreatedAt), IsoDate);
+            csv.WriteField(HouseholdTime.DayOf(budget.CreatedAt, zone), IsoDate);
             await csv.EndRecordAsync(cancellationToken);
         }
         await csv.FlushAsync(cancellationToken);
     }
 
-    public static async Task WriteGoalsAsync(Stream output, BudgetDbContext db, long profileId, Currency currency, CancellationToken cancellationToken)
+    /// <param name="zone">The household's time zone: a goal's Created column is the household's day it was set, as on screen.</param>
+    public static async Task WriteGoalsAsync(Stream output, BudgetDbContext db, long profileId, Currency currency, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var goals = await db.Goals.AsNoTracking().Where(g => g.ProfileId == profileId).OrderBy(g => g.Priority).ThenBy(g => g.Id).ToListAsync(cancellationToken);
         var links = await GoalLinks.ForProfileAsync(db, profileId, cancellationToken);
@@ -84,7 +86,7 @@ public static class CsvExport
                 csv.WriteField((string?)null);
             }
             csv.WriteField(goal.Priority, "0");
-            csv.WriteField(DateOnly.FromDateTime(goal.CreatedAt), IsoDate);
+            csv.WriteField(HouseholdTime.DayOf(goal.CreatedAt, zone), IsoDate);
             await csv.EndRecordAsync(cancellationToken);
         }
         await csv.FlushAsync(cancellationToken);

@@ -56,10 +56,10 @@ public static class ExportsApi
     }
 
     private static PushStreamHttpResult BudgetsCsv(long profileId, CurrentUser user, BudgetDbContext db, HouseholdTime household, HttpContext http) =>
-        TypedResults.Stream(output => CsvExport.WriteBudgetsAsync(output, db, profileId, user.Currency, http.RequestAborted), CsvExport.ContentType, FileName("budgets", "csv", household));
+        TypedResults.Stream(output => CsvExport.WriteBudgetsAsync(output, db, profileId, user.Currency, household.Zone, http.RequestAborted), CsvExport.ContentType, FileName("budgets", "csv", household));
 
     private static PushStreamHttpResult GoalsCsv(long profileId, CurrentUser user, BudgetDbContext db, HouseholdTime household, HttpContext http) =>
-        TypedResults.Stream(output => CsvExport.WriteGoalsAsync(output, db, profileId, user.Currency, http.RequestAborted), CsvExport.ContentType, FileName("goals", "csv", household));
+        TypedResults.Stream(output => CsvExport.WriteGoalsAsync(output, db, profileId, user.Currency, household.Zone, http.RequestAborted), CsvExport.ContentType, FileName("goals", "csv", household));
 
     /// <param name="month">The month to report, as YYYY-MM; the household's current month if left out.</param>
     private static async Task<Results<FileStreamHttpResult, ValidationProblem>> Report(

@@ -122,6 +122,22 @@ public sealed class HouseholdDayTests
         Assert.Equal("2099-01-10", (await saved.ReadJsonAsync()).GetProperty("projectedCompletion").GetString());
     }
 
+    [Fact]
+    public async Task In_los_angeles_a_budget_and_a_goal_made_on_the_evening_of_the_30th_are_created_on_the_30th_in_the_csv_exports()
+    {
+        var (api, ann, _) = await HouseholdAsync("America/Los_Angeles", LosAngelesEveningOfThe30th);
+        await using var _ = api;
+        await ann.CreateAsync("goals", new { name = "Roof", target = 1000, current = 100 });
+
+        // UTC is already on 1 December; the household made both on 30 November.
+        var budgets = (await ann.Client.GetStringAsync($"/api/profiles/{ann.ProfileId}/exports/budgets.csv", Ct)).Split("\r\n");
+        Assert.EndsWith(",Created", budgets[0]);
+        Assert.EndsWith(",2098-11-30", budgets[1]);
+        var goals = (await ann.Client.GetStringAsync($"/api/profiles/{ann.ProfileId}/exports/goals.csv", Ct)).Split("\r\n");
+        Assert.EndsWith(",Created", goals[0]);
+        Assert.EndsWith(",2098-11-30", goals[1]);
+    }
+
     private sealed class ApiInZone(string timeZone) : ApiFactory
     {
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Budget:TimeZone"] = timeZone };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ConfirmButton, Empty, ErrorNote, Field, fieldError, Loading } from '../../components/ui';
 import { useChannels, useDeleteChannel, useSaveChannel, useTestChannel, type Channel, type ChannelKind } from './alerts';
 
@@ -79,17 +79,23 @@ function ChannelForm({ channel, onDone }: { channel: Channel | null; onDone: () 
   const [removeToken, setRemoveToken] = useState(false);
   const [enabled, setEnabled] = useState(channel?.enabled ?? true);
   const [version] = useState(channel?.version);
-  // One key per form: a create retried after a lost answer is the same channel, not a second one.
-  const [key] = useState(() => crypto.randomUUID());
+  // A create's Idempotency-Key belongs to the body it was sent with: an unchanged retry after a lost answer reuses it
+  // (the same channel, not a second one); a changed body is another request to the API (which answers 409 to a key
+  // reused with a different body), so it gets a new key.
+  const sent = useRef<{ key: string; body: string } | null>(null);
   const texts = KINDS[kind];
+
+  function keyFor(body: unknown): string {
+    const json = JSON.stringify(body);
+    if (sent.current?.body !== json) sent.current = { key: crypto.randomUUID(), body: json };
+    return sent.current.key;
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const tokenField = removeToken ? { token: '' } : token.length > 0 ? { token } : {};
-    save.mutate(
-      { ...(channel ? { id: channel.id } : {}), body: { kind, name, url, enabled, ...tokenField, ...(channel ? { version } : {}) }, key },
-      { onSuccess: onDone },
-    );
+    const body = { kind, name, url, enabled, ...tokenField, ...(channel ? { version } : {}) };
+    save.mutate({ ...(channel ? { id: channel.id } : {}), body, key: keyFor(body) }, { onSuccess: onDone });
   }
 
   return (

@@ -4,7 +4,7 @@ import { instantDateLabel } from '../../utils/dates';
 import { useCurrentProfile } from './currentProfile';
 import {
   ROLES, useCancelInvitation, useChangeRole, useHandOver, useInvite, useLeave, useMembers, useRemoveMember, useSentInvitations,
-  type AssignableRole,
+  type AssignableRole, type SentInvitation,
 } from './members';
 
 /** Who shares the profile on screen: everyone sees the members; admins invite and manage them; the owner hands it over. */
@@ -104,26 +104,7 @@ function Invitations() {
               <caption className="visually-hidden">Invitations waiting for an answer</caption>
               <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
-                {sent.data?.map((i) => (
-                  <tr key={i.id}>
-                    <td className="email">
-                      {i.email}{' '}
-                      {i.expired
-                        ? <span className="badge">expired {instantDateLabel(i.expiresAt)}</span>
-                        : <span className="hint">until {instantDateLabel(i.expiresAt)}</span>}
-                    </td>
-                    <td>{i.role}</td>
-                    <td><div className="row-actions">
-                      {/* Nobody can accept an expired invitation; sending it again gives it another fourteen days. */}
-                      {i.expired && (
-                        <button type="button" disabled={invite.isPending} onClick={() => invite.mutate({ email: i.email, role: i.role as AssignableRole })}>
-                          Invite again
-                        </button>
-                      )}
-                      <ConfirmButton label="Cancel invitation" question={`Cancel the invitation to ${i.email}?`} onConfirm={() => cancel.mutate(i.id)} />
-                    </div></td>
-                  </tr>
-                ))}
+                {sent.data?.map((i) => <InvitationRow key={i.id} invitation={i} onCancel={() => cancel.mutate(i.id)} />)}
               </tbody>
             </table>
           </TableScroll>
@@ -131,5 +112,37 @@ function Invitations() {
       )}
       <ErrorNote error={sent.error ?? cancel.error} />
     </>
+  );
+}
+
+/**
+ * One invitation waiting for an answer. "Invite again" is its own request: its pending state and its error belong to
+ * this row, not to the invite form above or to the other rows.
+ */
+function InvitationRow({ invitation: i, onCancel }: { invitation: SentInvitation; onCancel: () => void }) {
+  const { profile } = useCurrentProfile();
+  const inviteAgain = useInvite(profile.id);
+  return (
+    <tr>
+      <td className="email">
+        {i.email}{' '}
+        {i.expired
+          ? <span className="badge">expired {instantDateLabel(i.expiresAt)}</span>
+          : <span className="hint">until {instantDateLabel(i.expiresAt)}</span>}
+      </td>
+      <td>{i.role}</td>
+      <td>
+        <div className="row-actions">
+          {/* Nobody can accept an expired invitation; sending it again gives it another fourteen days. */}
+          {i.expired && (
+            <button type="button" disabled={inviteAgain.isPending} onClick={() => inviteAgain.mutate({ email: i.email, role: i.role as AssignableRole })}>
+              Invite again
+            </button>
+          )}
+          <ConfirmButton label="Cancel invitation" question={`Cancel the invitation to ${i.email}?`} onConfirm={onCancel} />
+        </div>
+        <ErrorNote error={inviteAgain.error} />
+      </td>
+    </tr>
   );
 }

@@ -5,6 +5,7 @@ export type Member = Schemas['ProfileMemberResponse'];
 export type Role = Schemas['ProfileRole'];
 export type AssignableRole = Exclude<Role, 'owner'>;
 export type ReceivedInvitation = Schemas['ReceivedInvitationResponse'];
+export type SentInvitation = Schemas['SentInvitationResponse'];
 
 /** What each role may do, as the members screen explains it. */
 export const ROLES: { role: AssignableRole; says: string }[] = [
