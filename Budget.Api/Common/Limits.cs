@@ -43,8 +43,8 @@ public static class Limits
     /// commit (bench/README.md): a 56th of the heap, 292 KiB there.
     /// </summary>
     public static readonly int ImportFileBytes = (int)Math.Min(1 << 20, Heap / 56);
-    /// <summary>The import routes' body: the file in base64 (4/3 of its size) and a little JSON around it.</summary>
-    public static readonly int ImportRequestBytes = ImportFileBytes / 3 * 4 + 16 * 1024;
+    /// <summary>The import routes' body: the file as a multipart upload and a few small form fields beside it.</summary>
+    public static readonly int ImportRequestBytes = ImportFileBytes + 16 * 1024;
     public const int ImportRows = 5_000;
     public const int ImportProblemsShown = 100;
     public const int ImportMappingsPerProfile = 50;
