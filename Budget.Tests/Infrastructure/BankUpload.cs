@@ -56,7 +56,10 @@ public static class BankUpload
             var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
             if (name == "file")
             {
-                form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "file", fileName);
+                // filename* (RFC 5987) carries any name, quotes and all, as a browser's percent-encoding does.
+                var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+                file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "file", FileNameStar = fileName };
+                form.Add(file);
             }
             else
             {
