@@ -36,17 +36,6 @@ public enum MappingSource
 public sealed record CsvLayout(string[] Columns, CsvMapping Mapping, MappingSource MappingSource, string? BankName, string[] DateFormats);
 
 /// <summary>
-/// A bank export, uploaded as <c>multipart/form-data</c>: the file in <c>file</c> (at most 1 MiB, less on a small
-/// server: <c>GET /api/account/upload-limits</c>), its name telling the format when the content does not. For CSV, <c>mapping</c>
-/// (a <see cref="CsvMapping"/> as JSON) overrides the proposed one and <c>bankName</c> labels the mapping that is
-/// remembered for this header.
-/// </summary>
-public sealed record ImportPreviewForm(IFormFile? File, string? Mapping = null, string? BankName = null);
-
-/// <summary>Imports a bank export into <c>budgetId</c>; the other fields are those of the preview.</summary>
-public sealed record ImportForm(long BudgetId, IFormFile? File, string? Mapping = null, string? BankName = null);
-
-/// <summary>
 /// One row as it would be imported: <c>amount</c> is what was spent (money in is negative), as for transactions.
 /// <c>alreadyImported</c> rows exist in this profile from an earlier import and are skipped.
 /// </summary>

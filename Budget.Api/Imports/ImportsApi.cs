@@ -58,7 +58,11 @@ public static class ImportsApi
     /// <summary>
     /// Reads a bank export without importing it: its format, for CSV the columns and the mapping proposed (remembered
     /// for this header, or guessed), each row as it would be imported and whether it is already there, and the lines
-    /// that cannot be read. A file whose structure is broken is a 400 naming the line.
+    /// that cannot be read. A file whose structure is broken is a 400 naming the line. The file comes as an upload
+    /// (<c>multipart/form-data</c>, in <c>file</c>: at most 1 MiB, less on a small server, see
+    /// <c>GET /api/account/upload-limits</c>); its name tells the format when the content does not. For CSV,
+    /// <c>mapping</c> (a <see cref="CsvMapping"/> as JSON) overrides the proposed one and <c>bankName</c> labels the
+    /// mapping remembered for this header.
     /// </summary>
     private static async Task<Results<Ok<ImportPreviewResponse>, ValidationProblem>> Preview(
         long profileId, IFormFile? file, [FromForm] string? mapping, [FromForm] string? bankName, HttpRequest request,
@@ -97,10 +101,10 @@ public static class ImportsApi
     }
 
     /// <summary>
-    /// Imports the file into <c>budgetId</c>: the rows not imported before become transactions, all in one database
-    /// transaction. Any unreadable line refuses the whole file (400 naming each line and field) and writes nothing. A
-    /// CSV's mapping is remembered for files with the same header. With an <c>Idempotency-Key</c>, a retry answers
-    /// the first import.
+    /// Imports the file into <c>budgetId</c> (the upload's other fields are those of the preview): the rows not
+    /// imported before become transactions, all in one database transaction. Any unreadable line refuses the whole
+    /// file (400 naming each line and field) and writes nothing. A CSV's mapping is remembered for files with the same
+    /// header. With an <c>Idempotency-Key</c>, a retry answers the first import.
     /// </summary>
     private static async Task<Results<CreatedAtRoute<ImportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
         long profileId, [FromForm] long budgetId, IFormFile? file, [FromForm] string? mapping, [FromForm] string? bankName,
