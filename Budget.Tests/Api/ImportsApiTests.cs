@@ -445,6 +445,8 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         Assert.Equal(["file"], await (await PostPreviewAsync(ann, "statement.pdf", Encoding.UTF8.GetBytes("%PDF-1.7"))).ProblemFieldsAsync());
         Assert.Equal(["file"], await (await PostPreviewAsync(ann, "empty.csv", [])).ProblemFieldsAsync());
+        // Marked as UTF-8 by its byte order mark, but not UTF-8 after it.
+        Assert.Equal(["file"], await (await PostPreviewAsync(ann, "k.csv", [0xEF, 0xBB, 0xBF, .. "Datum;Betrag\n01.12.2025;-2,50;"u8, 0xC3, 0x28, 0x0A])).ProblemFieldsAsync());
         Assert.Equal(["mapping.amountColumn", "mapping.dateFormat"], await (await PostPreviewAsync(ann, "k.csv", csv, badMapping)).ProblemFieldsAsync());
         Assert.Equal(["mapping"], await (await PostPreviewAsync(ann, "k.ofx", Sample("bank-ofx-102.ofx"), badMapping)).ProblemFieldsAsync());
         Assert.Equal(["lines[1]"], await (await PostPreviewAsync(ann, "k.csv", Encoding.UTF8.GetBytes("a;\"b\n"))).ProblemFieldsAsync());
