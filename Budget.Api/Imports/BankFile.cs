@@ -85,7 +85,10 @@ public static class BankFile
         }
     }
 
-    /// <summary>The format, from the content first (its <paramref name="head"/>, <see cref="BankText.Head"/>) (a renamed file still reads) and the file name second.</summary>
+    /// <summary>
+    /// The format, from the content first (its first lines, <see cref="BankText.Head"/>: a renamed file still reads)
+    /// and the file name second.
+    /// </summary>
     public static ImportFormat? Detect(string fileName, string head)
     {
         var start = head.AsSpan().TrimStart();

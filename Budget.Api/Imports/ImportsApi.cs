@@ -304,7 +304,7 @@ public static class ImportsApi
         }
         switch (format)
         {
-            // Read whole: OFX and QIF files are documents rather than tables (see bench/README.md for why that is fine).
+            // Read whole: OFX and QIF are documents rather than tables, and not what the bench measured (bench/README.md).
             case ImportFormat.Ofx:
                 OfxBankFile.Read(text.ReadAll(), currency, file);
                 break;
