@@ -5,7 +5,7 @@ Seeds a household through the API's own HTTP endpoints, then for each run: copie
 fresh one, starts the API (in a 64 MiB memory cgroup when the machine allows one), and measures start-up time,
 RSS idle / after warm-up / after load, peak RSS (VmHWM) and per-route throughput and latency with wrk.
 """
-import argparse, base64, datetime, http.client, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
+import argparse, datetime, http.client, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -62,13 +62,15 @@ class Client:
         return json.loads(data) if data else None
 
     def send(self, method, path, body=None, headers=None):
-        """(status, body bytes), whatever the status; retries only a dropped keep-alive connection."""
+        """(status, body bytes), whatever the status; retries only a dropped keep-alive connection. `body` is sent as
+        JSON, or as it is when it is bytes (then `headers` give its Content-Type)."""
         headers = {"Content-Type": "application/json", **(headers or {})}
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
+        data = body if body is None or isinstance(body, bytes) else json.dumps(body)
         for attempt in range(3):
             try:
-                self.conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+                self.conn.request(method, path, body=data, headers=headers)
                 r = self.conn.getresponse()
                 return r.status, r.read()
             except (ConnectionError, http.client.HTTPException):
@@ -330,6 +332,18 @@ def bank_csv(rows, today):
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
+def upload(fields, file_name, content):
+    """A multipart/form-data body as the web app's FormData sends it: the text fields, then the file in `file`.
+    Returns (body, headers)."""
+    boundary = f"----BenchBoundary{random.getrandbits(64):016x}"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields.items() if value is not None]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
+                 f'Content-Type: text/csv\r\n\r\n'.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
 class Sampler(threading.Thread):
     """Polls the API's anon+shmem every 10 ms: the peak of what the cgroup cannot reclaim during a phase."""
 
@@ -354,7 +368,7 @@ class Sampler(threading.Thread):
 def reports_and_import(api, token, profile, budget, args, r):
     """The heaviest single requests a user makes: monthly PDF reports of the busiest profile, one after another as the
     web app downloads them, then the largest CSV import the pod takes through preview and commit as the import screen sends them
-    (base64 content, the previewed mapping, an Idempotency-Key). Records memory during them and every non-2xx."""
+    (a multipart upload, the previewed mapping, an Idempotency-Key). Records memory during them and every non-2xx."""
     h = r["heavy"] = {"reports": args.reports, "non_2xx": []}
     oom_before = api.oom_killed()
     peak_reset = api.cgroup is not None and api.reset_cgroup_peak()
@@ -389,7 +403,7 @@ def reports_and_import(api, token, profile, budget, args, r):
     h["anon_peak_reports_mib"] = sampler.peak
 
     if args.import_rows:
-        import_csv(profile, budget, args, h, send, today)
+        import_csv(profile, budget, args, h, send, today, sampler)
     h["anon_peak_mib"] = sampler.stop()
     h["cgroup_peak_mib"] = api.cgroup_peak() if peak_reset else None
     h["oom_kills"] = api.oom_killed() - oom_before if api.cgroup else None
@@ -399,19 +413,21 @@ def reports_and_import(api, token, profile, budget, args, r):
     h["anon_after_mib"] = api.unreclaimable()
 
 
-def import_csv(profile, budget, args, h, send, today):
-    """The import screen's two requests: the preview of the file, then the import with the mapping it proposed."""
+def import_csv(profile, budget, args, h, send, today, sampler):
+    """The import screen's two requests: the preview of the file, then the import with the mapping it proposed, each
+    a multipart upload of the file (as the web app's FormData sends it)."""
     csv = bank_csv(args.import_rows, today)
     h["import_rows"], h["import_kib"] = args.import_rows, round(len(csv) / 1024, 1)
-    file = {"fileName": "umsaetze.csv", "content": base64.b64encode(csv).decode(), "mapping": None, "bankName": None}
-    status, data, h["preview_ms"] = send("import preview", "POST", f"/api/profiles/{profile}/imports/preview", file)
+    body, headers = upload({}, "umsaetze.csv", csv)
+    status, data, h["preview_ms"] = send("import preview", "POST", f"/api/profiles/{profile}/imports/preview", body, headers)
+    h["anon_peak_preview_mib"] = sampler.peak
     if status != 200:
         return
     preview = json.loads(data)
     h["preview_new_rows"], h["preview_problems"] = preview["newRows"], preview["problemCount"]
-    body = {"budgetId": budget, **file, "mapping": preview["csv"]["mapping"]}
+    body, headers = upload({"budgetId": budget, "mapping": json.dumps(preview["csv"]["mapping"])}, "umsaetze.csv", csv)
     status, data, h["commit_ms"] = send("import commit", "POST", f"/api/profiles/{profile}/imports", body,
-                                        {"Idempotency-Key": f"bench-{os.getpid()}-{time.time_ns()}"})
+                                        {**headers, "Idempotency-Key": f"bench-{os.getpid()}-{time.time_ns()}"})
     if status == 201:
         h["imported"] = json.loads(data)["imported"]
 
@@ -587,7 +603,7 @@ def main():
 def heavy_summary(runs, profile, args):
     """The reports-and-import phase over the runs that reached it."""
     hs = [r["heavy"] for r in runs if "heavy" in r]
-    keys = ["cgroup_peak_mib", "anon_before_mib", "anon_peak_reports_mib", "anon_peak_mib", "anon_after_mib",
+    keys = ["cgroup_peak_mib", "anon_before_mib", "anon_peak_reports_mib", "anon_peak_preview_mib", "anon_peak_mib", "anon_after_mib",
             "report_ms", "report_kib", "preview_ms", "commit_ms"]
     out = {"profile": profile, "reports": args.reports, "import_rows": args.import_rows,
            "import_kib": hs[0].get("import_kib") if hs else None, "runs": len(hs),
@@ -631,7 +647,8 @@ def print_table(r):
         print(f"\nafter the load: {h['reports']} monthly PDF reports of profile {h['profile']}, then one CSV import "
               f"({h['import_rows']} rows, {h['import_kib']} KiB) through preview and commit; {h['runs']} runs reached it")
         for key, name in [("cgroup_peak_mib", "cgroup peak incl. page cache (MiB)"), ("anon_before_mib", "anon+shmem before (MiB)"),
-                          ("anon_peak_reports_mib", "anon+shmem peak, reports (MiB)"), ("anon_peak_mib", "anon+shmem peak, + import (MiB)"),
+                          ("anon_peak_reports_mib", "anon+shmem peak, reports (MiB)"), ("anon_peak_preview_mib", "anon+shmem peak, + preview (MiB)"),
+                          ("anon_peak_mib", "anon+shmem peak, + import (MiB)"),
                           ("anon_after_mib", "anon+shmem after (MiB)"), ("report_ms", "one report (ms)"), ("report_kib", "report size (KiB)"),
                           ("preview_ms", "import preview (ms)"), ("commit_ms", "import commit (ms)")]:
             print(f"{name:34} {f(h[key]):>24}")

@@ -57,8 +57,9 @@ namespace Budget.Api.Common;
 [JsonSerializable(typeof(ProfileMemberResponse[]))]
 [JsonSerializable(typeof(SentInvitationResponse[]))]
 [JsonSerializable(typeof(ReceivedInvitationResponse[]))]
-[JsonSerializable(typeof(ImportPreviewRequest))]
-[JsonSerializable(typeof(ImportRequest))]
+[JsonSerializable(typeof(CsvMapping))]
+// Only for the OpenAPI document, whose schema exporter needs metadata for every parameter: a form file is never JSON.
+[JsonSerializable(typeof(IFormFile))]
 [JsonSerializable(typeof(ImportPreviewResponse))]
 [JsonSerializable(typeof(ImportResponse[]))]
 [JsonSerializable(typeof(ImportMappingResponse[]))]

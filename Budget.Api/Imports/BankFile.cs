@@ -50,42 +50,50 @@ public static class BankFile
     static BankFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>
-    /// UTF-8 (with or without a byte order mark) or UTF-16 when marked; anything else is read as Windows-1252, which
-    /// is what German, British and US banks write when they do not write UTF-8.
+    /// Opens the uploaded file as text, or null when it is not text. UTF-8 (with or without a byte order mark) or
+    /// UTF-16 when marked; anything else is read as Windows-1252, which is what German, British and US banks write
+    /// when they do not write UTF-8. Reads the file through once to choose (a file that is UTF-8 only up to its last
+    /// line is Windows-1252) and to check that it is text, holding no more than a buffer of it.
     /// </summary>
-    public static string Decode(byte[] content)
+    public static BankText? Open(Func<Stream> open)
     {
-        if (content.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        Span<byte> start = stackalloc byte[3];
+        int read;
+        using (var stream = open())
         {
-            return new UTF8Encoding(false, true).GetString(content, 3, content.Length - 3);
+            read = stream.ReadAtLeast(start, 3, throwOnEndOfStream: false);
         }
-        if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
-        {
-            return Encoding.Unicode.GetString(content, 2, content.Length - 2);
-        }
-        if (content.Length >= 2 && content[0] == 0xFE && content[1] == 0xFF)
-        {
-            return Encoding.BigEndianUnicode.GetString(content, 2, content.Length - 2);
-        }
+        var first = start[..read];
+        Encoding encoding = first.StartsWith(Encoding.UTF8.Preamble) ? new UTF8Encoding(true, true)
+            : first.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
+            : first.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+            : new UTF8Encoding(false, true);
+        var text = new BankText(open, encoding);
         try
         {
-            return new UTF8Encoding(false, true).GetString(content);
+            return text.IsText() ? text : null;
+        }
+        catch (DecoderFallbackException) when (encoding.Preamble.Length == 0)
+        {
+            var windows = new BankText(open, Encoding.GetEncoding(1252));
+            return windows.IsText() ? windows : null;
         }
         catch (DecoderFallbackException)
         {
-            return Encoding.GetEncoding(1252).GetString(content);
+            // Marked as UTF-8 but not UTF-8: not a file a bank wrote.
+            return null;
         }
     }
 
-    /// <summary>Text has no control characters but line breaks, tabs and form feeds (binary data decodes into many).</summary>
-    public static bool IsText(string text) => !text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t' or '\f'));
-
-    /// <summary>The format, from the content first (a renamed file still reads) and the file name second.</summary>
-    public static ImportFormat? Detect(string fileName, string text)
+    /// <summary>
+    /// The format, from the content first (its first lines, <see cref="BankText.Head"/>: a renamed file still reads)
+    /// and the file name second.
+    /// </summary>
+    public static ImportFormat? Detect(string fileName, string head)
     {
-        var start = text.AsSpan().TrimStart();
+        var start = head.AsSpan().TrimStart();
         if (start.StartsWith("OFXHEADER", StringComparison.OrdinalIgnoreCase)
-            || (start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && text.Contains("<OFX", StringComparison.OrdinalIgnoreCase))
+            || (start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && head.Contains("<OFX", StringComparison.OrdinalIgnoreCase))
             || start.StartsWith("<OFX", StringComparison.OrdinalIgnoreCase))
         {
             return ImportFormat.Ofx;
@@ -119,5 +127,55 @@ public static class BankFile
             return null;
         }
         return text.Length <= Limits.NoteLength ? text : text[..(Limits.NoteLength - 1)] + "…";
+    }
+}
+
+/// <summary>
+/// An uploaded bank file as text in the encoding <see cref="BankFile.Open"/> chose: read as a stream, as often as
+/// needed, so that the whole file is never held (it waits in ASP.NET's temporary file, not on the heap).
+/// </summary>
+public sealed class BankText(Func<Stream> open, Encoding encoding)
+{
+    private const int BufferChars = 8 * 1024;
+
+    /// <summary>A reader from the first character (after any byte order mark).</summary>
+    public TextReader Reader() => new StreamReader(open(), encoding, detectEncodingFromByteOrderMarks: false, BufferChars);
+
+    /// <summary>The whole text, for the formats that are read as a document (OFX, QIF).</summary>
+    public string ReadAll()
+    {
+        using var reader = Reader();
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The first <paramref name="lines"/> lines (each ending in \n): enough to tell the format and the delimiter.</summary>
+    public string Head(int lines = 60)
+    {
+        using var reader = Reader();
+        var head = new StringBuilder();
+        for (var i = 0; i < lines && reader.ReadLine() is { } line; i++)
+        {
+            head.Append(line).Append('\n');
+        }
+        return head.ToString();
+    }
+
+    /// <summary>No control characters but line breaks, tabs and form feeds (binary data decodes into many).</summary>
+    public bool IsText()
+    {
+        using var reader = Reader();
+        var buffer = new char[BufferChars];
+        int read;
+        while ((read = reader.Read(buffer)) > 0)
+        {
+            foreach (var c in buffer.AsSpan(0, read))
+            {
+                if (char.IsControl(c) && c is not ('\r' or '\n' or '\t' or '\f'))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -14,13 +14,24 @@ public static class CsvBankFile
 {
     public static readonly string[] Delimiters = [";", ",", "\t", "|"];
 
-    /// <summary>The records of the file as text, each with the line it starts on.</summary>
-    public sealed record Table(char Delimiter, List<(int Line, string[] Fields)> Records);
-
-    /// <summary>Reads every record; a quoting error or too many rows marks the file as broken.</summary>
-    public static Table ReadTable(string text, char delimiter, ParsedBankFile file, int maxRecords)
+    /// <summary>
+    /// What the file's records look like without keeping them all: the first <see cref="HeadRecords"/> with their fields
+    /// (where the preamble, header and the rows the mapping is guessed from are) and the width of every record.
+    /// </summary>
+    public sealed record Table(char Delimiter, List<(int Line, string[] Fields)> Head, List<int> Widths)
     {
-        var records = new List<(int, string[])>();
+        public int Count => Widths.Count;
+    }
+
+    /// <summary>Enough records for a preamble, the header and the 200 rows a mapping is guessed from.</summary>
+    public const int HeadRecords = 300;
+
+    /// <summary>
+    /// The non-empty records of <paramref name="text"/> one at a time, each with the line it starts on; a quoting
+    /// error throws <see cref="CsvFormatException"/>.
+    /// </summary>
+    public static IEnumerable<(int Line, string[] Fields)> Records(TextReader text, char delimiter)
+    {
         var options = new CsvReaderOptions
         {
             Separator = delimiter,
@@ -30,52 +41,70 @@ public static class CsvBankFile
             TrimWhitespace = true,
             MalformedData = CsvMalformedDataHandling.Throw,
         };
+        using var reader = CsvReader.Create(text, options);
+        while (reader.Read())
+        {
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i).Trim();
+            }
+            // A trailing line of only delimiters (some banks end with ";;;;") is as empty as an empty line.
+            if (fields.All(f => f.Length == 0))
+            {
+                continue;
+            }
+            yield return ((int)reader.LineNumber, fields);
+        }
+    }
+
+    /// <summary>Reads the file through once; a quoting error or too many rows marks it as broken.</summary>
+    public static Table ReadTable(TextReader text, char delimiter, ParsedBankFile file, int maxRecords)
+    {
+        var head = new List<(int, string[])>();
+        var widths = new List<int>();
         try
         {
-            using var reader = CsvReader.Create(new StringReader(text), options);
-            while (reader.Read())
+            foreach (var (line, fields) in Records(text, delimiter))
             {
-                if (records.Count == maxRecords)
+                if (widths.Count == maxRecords)
                 {
-                    file.Broken = new LineProblem((int)reader.LineNumber, "file", $"The file has more than {Limits.ImportRows} rows; import it in parts.");
+                    file.Broken = new LineProblem(line, "file", $"The file has more than {Limits.ImportRows} rows; import it in parts.");
                     break;
                 }
-                var fields = new string[reader.FieldCount];
-                for (var i = 0; i < fields.Length; i++)
+                if (head.Count < HeadRecords)
                 {
-                    fields[i] = reader.GetString(i).Trim();
+                    head.Add((line, fields));
                 }
-                // A trailing line of only delimiters (some banks end with ";;;;") is as empty as an empty line.
-                if (fields.All(f => f.Length == 0))
-                {
-                    continue;
-                }
-                records.Add(((int)reader.LineNumber, fields));
+                widths.Add(fields.Length);
             }
         }
         catch (CsvFormatException e)
         {
             file.Broken = new LineProblem((int)e.LineNumber, "file", "The quoting of this line is broken (a quote is not closed, or text follows a closing quote).");
         }
-        return new Table(delimiter, records);
+        return new Table(delimiter, head, widths);
+    }
+
+    /// <summary>The record at <paramref name="index"/> (of <see cref="Table.Count"/>): from the head, or read again.</summary>
+    public static string[] Record(Table table, BankText text, int index)
+    {
+        if (index < table.Head.Count)
+        {
+            return table.Head[index].Fields;
+        }
+        using var reader = text.Reader();
+        return Records(reader, table.Delimiter).ElementAt(index).Fields;
     }
 
     /// <summary>The delimiter that splits the first lines into the most rows of one width (of at least two columns).</summary>
-    public static char DetectDelimiter(string text)
+    public static char DetectDelimiter(string head)
     {
-        // The first 60 lines, without splitting the whole file (a 1 MiB file would be copied into 5,000 strings).
-        var end = -1;
-        for (var line = 0; line < 60 && end < text.Length; line++)
-        {
-            var next = text.IndexOf('\n', end + 1);
-            end = next < 0 ? text.Length : next;
-        }
-        var head = text[..end];
         var best = (Delimiter: ';', Score: -1);
         foreach (var candidate in Delimiters.Select(d => d[0]))
         {
-            var table = ReadTable(head, candidate, new ParsedBankFile(ImportFormat.Csv), 60);
-            var widths = table.Records.Select(r => r.Fields.Length).Where(w => w > 1).GroupBy(w => w).OrderByDescending(g => g.Count()).FirstOrDefault();
+            var table = ReadTable(new StringReader(head), candidate, new ParsedBankFile(ImportFormat.Csv), 60);
+            var widths = table.Widths.Where(w => w > 1).GroupBy(w => w).OrderByDescending(g => g.Count()).FirstOrDefault();
             var score = widths?.Count() ?? 0;
             if (score > best.Score)
             {
@@ -89,22 +118,22 @@ public static class CsvBankFile
     /// Where the rows start: lines of another width before them are a preamble (account, period), and a first row in
     /// which no cell is a date or an amount is the header.
     /// </summary>
-    public static (int SkipLines, bool FirstRowIsHeader) DetectShape(Table table)
+    public static (int SkipLines, bool FirstRowIsHeader) DetectShape(Table table, BankText text)
     {
-        if (table.Records.Count == 0)
+        if (table.Count == 0)
         {
             return (0, true);
         }
-        var width = table.Records.GroupBy(r => r.Fields.Length).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
-        var skip = table.Records.FindIndex(r => r.Fields.Length == width);
-        var first = table.Records[skip].Fields;
+        var width = table.Widths.GroupBy(w => w).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+        var skip = table.Widths.IndexOf(width);
+        var first = Record(table, text, skip);
         var looksLikeData = first.Any(cell => LocalAmounts.DateFormats.Keys.Any(f => LocalAmounts.TryParseDate(cell, f, out _, out _)));
         return (skip, !looksLikeData);
     }
 
-    public static string[] Columns(Table table, int skipLines, bool firstRowIsHeader)
+    public static string[] Columns(Table table, BankText text, int skipLines, bool firstRowIsHeader)
     {
-        var first = table.Records.Skip(skipLines).FirstOrDefault().Fields ?? [];
+        var first = skipLines < table.Count ? Record(table, text, skipLines) : [];
         return firstRowIsHeader
             ? first.Select((name, i) => name.Length > 0 ? name : $"Column {i + 1}").ToArray()
             : first.Select((_, i) => $"Column {i + 1}").ToArray();
@@ -127,11 +156,12 @@ public static class CsvBankFile
     private static readonly string[] DescriptionNames = ["verwendungszweck", "description", "memo", "buchungstext", "details", "narrative", "reference", "text"];
 
     /// <summary>A first guess at the mapping, from the header's words and what the values look like.</summary>
-    public static CsvMapping DetectMapping(Table table, int skipLines, bool firstRowIsHeader)
+    public static CsvMapping DetectMapping(Table table, BankText text, int skipLines, bool firstRowIsHeader)
     {
-        var columns = Columns(table, skipLines, firstRowIsHeader);
+        var columns = Columns(table, text, skipLines, firstRowIsHeader);
         var names = firstRowIsHeader ? columns.Select(c => c.ToLowerInvariant()).ToArray() : new string[columns.Length];
-        var data = table.Records.Skip(skipLines + (firstRowIsHeader ? 1 : 0)).Take(200).Select(r => r.Fields).ToList();
+        // The first 200 rows, from the head (a preamble of more than 100 records leaves fewer to guess from).
+        var data = table.Head.Skip(skipLines + (firstRowIsHeader ? 1 : 0)).Take(200).Select(r => r.Fields).ToList();
         string[] Values(int column) => data.Where(r => column < r.Length && r[column].Length > 0).Select(r => r[column]).ToArray();
         int? Named(string[] words, params int?[] taken) => firstRowIsHeader
             ? words.SelectMany(w => Enumerable.Range(0, columns.Length).Where(i => names[i]!.Contains(w, StringComparison.Ordinal)))
@@ -196,11 +226,15 @@ public static class CsvBankFile
     private static int Inversions(DateOnly?[] dates, bool ascending) =>
         dates.Zip(dates.Skip(1)).Count(p => ascending ? p.First > p.Second : p.First < p.Second);
 
-    /// <summary>Reads the data rows with <paramref name="mapping"/> (already checked against the columns).</summary>
-    public static void ReadRows(Table table, CsvMapping mapping, int width, Currency currency, ParsedBankFile file)
+    /// <summary>
+    /// Reads the data rows with <paramref name="mapping"/> (already checked against the columns), record by record:
+    /// only the rows are kept.
+    /// </summary>
+    public static void ReadRows(BankText text, CsvMapping mapping, int width, Currency currency, ParsedBankFile file)
     {
         var decimalSeparator = mapping.DecimalSeparator[0];
-        foreach (var (line, fields) in table.Records.Skip(mapping.SkipLines + (mapping.FirstRowIsHeader ? 1 : 0)))
+        using var reader = text.Reader();
+        foreach (var (line, fields) in Records(reader, mapping.Delimiter[0]).Skip(mapping.SkipLines + (mapping.FirstRowIsHeader ? 1 : 0)))
         {
             if (fields.Length != width)
             {

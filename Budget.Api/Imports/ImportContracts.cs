@@ -36,15 +36,6 @@ public enum MappingSource
 public sealed record CsvLayout(string[] Columns, CsvMapping Mapping, MappingSource MappingSource, string? BankName, string[] DateFormats);
 
 /// <summary>
-/// A bank export, base64 in <c>content</c> (at most 1 MiB). For CSV, <c>mapping</c> overrides the proposed one and
-/// <c>bankName</c> labels the mapping that is remembered for this header.
-/// </summary>
-public sealed record ImportPreviewRequest(string FileName, byte[] Content, CsvMapping? Mapping = null, string? BankName = null);
-
-/// <summary>Imports a bank export into <c>budgetId</c>; the fields are those of the preview.</summary>
-public sealed record ImportRequest(long BudgetId, string FileName, byte[] Content, CsvMapping? Mapping = null, string? BankName = null);
-
-/// <summary>
 /// One row as it would be imported: <c>amount</c> is what was spent (money in is negative), as for transactions.
 /// <c>alreadyImported</c> rows exist in this profile from an earlier import and are skipped.
 /// </summary>

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Budget.Api.Budgets;
 using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace Budget.Api.Imports;
 
@@ -18,8 +20,10 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapProfileGroup("imports").WithTags("Imports");
-        group.MapPost("/preview", Preview).WithRequestBodyLimit(Limits.ImportRequestBytes);
-        group.MapPost("/", Create).WithRequestBodyLimit(Limits.ImportRequestBytes);
+        // A file upload, not JSON: ASP.NET keeps a form file above 64 KiB in a temporary file instead of on the heap.
+        // No antiforgery token: the API authenticates with a bearer header, which a cross-site form cannot send.
+        group.MapPost("/preview", Preview).WithRequestBodyLimit(Limits.ImportRequestBytes).DisableAntiforgery().DescribeUpload(withBudget: false);
+        group.MapPost("/", Create).WithRequestBodyLimit(Limits.ImportRequestBytes).DisableAntiforgery().DescribeUpload(withBudget: true);
         group.MapGet("/", List);
         group.MapGet("/{importId:long}", Get).WithName("GetImport");
 
@@ -29,93 +33,123 @@ public static class ImportsApi
         return group;
     }
 
+    /// <summary>The upload's fields by name: the generated document names the file but not the text fields beside it.</summary>
+    private static RouteHandlerBuilder DescribeUpload(this RouteHandlerBuilder route, bool withBudget) =>
+        route.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema>(),
+            };
+            if (withBudget)
+            {
+                schema.Properties["budgetId"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
+                schema.Required.Add("budgetId");
+            }
+            schema.Properties["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The bank export, as the bank wrote it." };
+            schema.Properties["mapping"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "For CSV: a CsvMapping as JSON; left out, one is proposed." };
+            schema.Properties["bankName"] = new OpenApiSchema { Type = JsonSchemaType.String };
+            operation.RequestBody!.Content!["multipart/form-data"].Schema = schema;
+            return Task.CompletedTask;
+        });
+
     /// <summary>
     /// Reads a bank export without importing it: its format, for CSV the columns and the mapping proposed (remembered
     /// for this header, or guessed), each row as it would be imported and whether it is already there, and the lines
-    /// that cannot be read. A file whose structure is broken is a 400 naming the line.
+    /// that cannot be read. A file whose structure is broken is a 400 naming the line. The file comes as an upload
+    /// (<c>multipart/form-data</c>, in <c>file</c>: at most 1 MiB, less on a small server, see
+    /// <c>GET /api/account/upload-limits</c>); its name tells the format when the content does not. For CSV,
+    /// <c>mapping</c> (a <see cref="CsvMapping"/> as JSON) overrides the proposed one and <c>bankName</c> labels the
+    /// mapping remembered for this header.
     /// </summary>
     private static async Task<Results<Ok<ImportPreviewResponse>, ValidationProblem>> Preview(
-        long profileId, ImportPreviewRequest request, CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
+        long profileId, IFormFile? file, [FromForm] string? mapping, [FromForm] string? bankName, HttpRequest request,
+        CurrentUser user, BudgetDbContext db, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
-        var fileName = validator.Text("fileName", request.FileName, Limits.FileNameLength);
-        CheckContent(validator, request.Content);
-        var bankName = validator.OptionalText("bankName", request.BankName, Limits.NameLength);
+        var (upload, fileName) = CheckFile(validator, file);
+        var csvMapping = ParseMapping(validator, mapping);
+        var name = validator.OptionalText("bankName", bankName, Limits.NameLength);
+        RefuseOtherFields(validator, request, "file", "mapping", "bankName");
         if (!validator.IsValid)
         {
             return validator.Problem();
         }
-        var file = await ReadAsync(profileId, fileName, request.Content, request.Mapping, bankName, user.Currency, db, validator, cancellationToken);
-        if (file is null)
+        var bank = await ReadAsync(profileId, fileName, upload!, csvMapping, name, user.Currency, db, validator, cancellationToken);
+        if (bank is null)
         {
             return validator.Problem();
         }
-        if (file.Broken is { } broken)
+        if (bank.Broken is { } broken)
         {
             return LineProblems([broken]);
         }
-        var keyed = Keyed(file.Rows);
+        var keyed = Keyed(bank.Rows);
         var existing = await ExistingKeysAsync(db, profileId, keyed, cancellationToken);
         var rows = keyed.Select(k => new ImportRowResponse(
             k.Row.Line, k.Row.Date, Money.ToMajor(k.Row.Amount, user.Currency), k.Row.Note, k.Repeated || existing.Contains(k.Key))).ToArray();
         return TypedResults.Ok(new ImportPreviewResponse(
-            file.Format,
-            file.Csv,
+            bank.Format,
+            bank.Csv,
             rows,
             rows.Count(r => !r.AlreadyImported),
             rows.Count(r => r.AlreadyImported),
-            file.Problems.Select(p => new ImportProblemResponse(p.Line, p.Field, p.Message)).ToArray(),
-            file.ProblemCount));
+            bank.Problems.Select(p => new ImportProblemResponse(p.Line, p.Field, p.Message)).ToArray(),
+            bank.ProblemCount));
     }
 
     /// <summary>
-    /// Imports the file into <c>budgetId</c>: the rows not imported before become transactions, all in one database
-    /// transaction. Any unreadable line refuses the whole file (400 naming each line and field) and writes nothing. A
-    /// CSV's mapping is remembered for files with the same header. With an <c>Idempotency-Key</c>, a retry answers
-    /// the first import.
+    /// Imports the file into <c>budgetId</c> (the upload's other fields are those of the preview): the rows not
+    /// imported before become transactions, all in one database transaction. Any unreadable line refuses the whole
+    /// file (400 naming each line and field) and writes nothing. A CSV's mapping is remembered for files with the same
+    /// header. With an <c>Idempotency-Key</c>, a retry answers the first import.
     /// </summary>
     private static async Task<Results<CreatedAtRoute<ImportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
-        long profileId, ImportRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        long profileId, [FromForm] long budgetId, IFormFile? file, [FromForm] string? mapping, [FromForm] string? bankName,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, HttpRequest request,
         CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
-        var fileName = validator.Text("fileName", request.FileName, Limits.FileNameLength);
-        CheckContent(validator, request.Content);
-        var bankName = validator.OptionalText("bankName", request.BankName, Limits.NameLength);
+        var (upload, fileName) = CheckFile(validator, file);
+        var csvMapping = ParseMapping(validator, mapping);
+        var name = validator.OptionalText("bankName", bankName, Limits.NameLength);
+        RefuseOtherFields(validator, request, "budgetId", "file", "mapping", "bankName");
         var key = IdempotencyKeys.Parse(validator, idempotencyKey);
         if (!validator.IsValid)
         {
             return validator.Problem();
         }
-        if (!await db.Budgets.AnyAsync(b => b.Id == request.BudgetId && b.ProfileId == profileId, cancellationToken))
+        if (!await db.Budgets.AnyAsync(b => b.Id == budgetId && b.ProfileId == profileId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        var requestHash = RequestHash(request, bankName);
+        var requestHash = RequestHash(upload!, budgetId, fileName, csvMapping, name);
         var sameProfile = db.BankImports.Where(i => i.ProfileId == profileId);
         if (await IdempotencyKeys.EarlierAsync(sameProfile, key, cancellationToken) is { } earlier)
         {
             return Answer(earlier, requestHash, profileId);
         }
 
-        var file = await ReadAsync(profileId, fileName, request.Content, request.Mapping, bankName, user.Currency, db, validator, cancellationToken);
-        if (file is null)
+        var bank = await ReadAsync(profileId, fileName, upload!, csvMapping, name, user.Currency, db, validator, cancellationToken);
+        if (bank is null)
         {
             return validator.Problem();
         }
-        if (file.Broken is { } broken)
+        if (bank.Broken is { } broken)
         {
             return LineProblems([broken]);
         }
-        if (file.Problems.Count > 0)
+        if (bank.Problems.Count > 0)
         {
-            return LineProblems(file.Problems);
+            return LineProblems(bank.Problems);
         }
 
-        var keyed = Keyed(file.Rows);
+        var keyed = Keyed(bank.Rows);
         var existing = await ExistingKeysAsync(db, profileId, keyed, cancellationToken);
         var fresh = keyed.Where(k => !k.Repeated && !existing.Contains(k.Key)).ToList();
-        if (!await GrossBound.AllowsAsync(db, request.BudgetId, GrossBound.SizeOf(fresh.Select(k => k.Row.Amount)), user.Currency, cancellationToken))
+        if (!await GrossBound.AllowsAsync(db, budgetId, GrossBound.SizeOf(fresh.Select(k => k.Row.Amount)), user.Currency, cancellationToken))
         {
             return Problems.Invalid("budgetId", GrossBound.Exceeded);
         }
@@ -124,9 +158,9 @@ public static class ImportsApi
         var import = new BankImport
         {
             ProfileId = profileId,
-            BudgetId = request.BudgetId,
+            BudgetId = budgetId,
             FileName = fileName,
-            Format = file.Format,
+            Format = bank.Format,
             RequestHash = requestHash,
             Imported = fresh.Count,
             AlreadyImported = keyed.Count - fresh.Count,
@@ -139,9 +173,9 @@ public static class ImportsApi
             // a 5,000-row file at once took ~30 MiB, more than the 64 MiB pod has left (bench/README.md).
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.BankImports.Add(import);
-            if (file.Csv is { } csv)
+            if (bank.Csv is { } csv)
             {
-                await RememberAsync(db, profileId, csv, bankName, now, cancellationToken);
+                await RememberAsync(db, profileId, csv, name, now, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
             foreach (var chunk in fresh.Chunk(ImportChunkRows))
@@ -149,7 +183,7 @@ public static class ImportsApi
                 db.ChangeTracker.Clear();
                 foreach (var row in chunk)
                 {
-                    var added = new Transaction { BudgetId = request.BudgetId, Amount = row.Row.Amount, Date = row.Row.Date, Note = row.Row.Note, CreatedAt = now };
+                    var added = new Transaction { BudgetId = budgetId, Amount = row.Row.Amount, Date = row.Row.Date, Note = row.Row.Note, CreatedAt = now };
                     db.ImportedTransactions.Add(new ImportedTransaction { ProfileId = profileId, Key = row.Key, ImportId = import.Id, Transaction = added });
                 }
                 await db.SaveChangesAsync(cancellationToken);
@@ -197,32 +231,69 @@ public static class ImportsApi
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static void CheckContent(Validator validator, byte[] content)
+    /// <summary>The uploaded file and its name (the upload's own), with what is wrong recorded under <c>file</c>.</summary>
+    private static (IFormFile? File, string FileName) CheckFile(Validator validator, IFormFile? file)
     {
-        if (content.Length == 0)
+        if (file is null)
         {
-            validator.Error("content", "The file is empty.");
+            validator.Error("file", "Choose a bank file.");
+            return (null, "");
         }
-        else if (content.Length > Limits.ImportFileBytes)
+        var fileName = validator.Text("file", file.FileName, Limits.FileNameLength);
+        if (file.Length == 0)
         {
-            validator.Error("content", $"The file is larger than {Limits.ImportFileBytes / 1024} KiB, the most this server can read at once; import it in parts.");
+            validator.Error("file", "The file is empty.");
+        }
+        else if (file.Length > Limits.ImportFileBytes)
+        {
+            validator.Error("file", $"The file is larger than {Limits.ImportFileBytes / 1024} KiB, the most this server can read at once; import it in parts.");
+        }
+        return (file, fileName);
+    }
+
+    /// <summary>A field the upload does not take is refused by name, as an unknown member of a JSON body is.</summary>
+    private static void RefuseOtherFields(Validator validator, HttpRequest request, params string[] fields)
+    {
+        foreach (var name in request.Form.Keys.Concat(request.Form.Files.Select(f => f.Name)).Distinct())
+        {
+            if (!fields.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                validator.Error(name, "This upload has no such field.");
+            }
+        }
+    }
+
+    /// <summary>The <c>mapping</c> field: a <see cref="CsvMapping"/> as JSON, or nothing to have one proposed.</summary>
+    private static CsvMapping? ParseMapping(Validator validator, string? mapping)
+    {
+        if (string.IsNullOrWhiteSpace(mapping))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(mapping, AppJsonContext.Default.CsvMapping) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            validator.Error("mapping", "Must be a CSV mapping as JSON, as the preview proposes it.");
+            return null;
         }
     }
 
     /// <summary>The file's rows, or null with the reason recorded in <paramref name="validator"/>.</summary>
     private static async Task<ParsedBankFile?> ReadAsync(
-        long profileId, string fileName, byte[] content, CsvMapping? mapping, string? bankName, Currency currency,
+        long profileId, string fileName, IFormFile upload, CsvMapping? mapping, string? bankName, Currency currency,
         BudgetDbContext db, Validator validator, CancellationToken cancellationToken)
     {
-        var text = BankFile.Decode(content);
-        if (!BankFile.IsText(text))
+        if (BankFile.Open(upload.OpenReadStream) is not { } text)
         {
-            validator.Error("content", "This is not a text file; banks export CSV, OFX, QFX and QIF as text.");
+            validator.Error("file", "This is not a text file; banks export CSV, OFX, QFX and QIF as text.");
             return null;
         }
-        if (BankFile.Detect(fileName, text) is not { } format)
+        if (BankFile.Detect(fileName, text.Head()) is not { } format)
         {
-            validator.Error("fileName", "PDF and spreadsheet statements cannot be read; export CSV, OFX, QFX or QIF from your bank.");
+            validator.Error("file", "PDF and spreadsheet statements cannot be read; export CSV, OFX, QFX or QIF from your bank.");
             return null;
         }
         var file = new ParsedBankFile(format);
@@ -233,11 +304,12 @@ public static class ImportsApi
         }
         switch (format)
         {
+            // Read whole: OFX and QIF are documents rather than tables, and not what the bench measured (bench/README.md).
             case ImportFormat.Ofx:
-                OfxBankFile.Read(text, currency, file);
+                OfxBankFile.Read(text.ReadAll(), currency, file);
                 break;
             case ImportFormat.Qif:
-                QifBankFile.Read(text, currency, file);
+                QifBankFile.Read(text.ReadAll(), currency, file);
                 break;
             default:
                 return await ReadCsvAsync(profileId, text, mapping, bankName, currency, db, validator, file, cancellationToken);
@@ -246,7 +318,7 @@ public static class ImportsApi
     }
 
     private static async Task<ParsedBankFile?> ReadCsvAsync(
-        long profileId, string text, CsvMapping? mapping, string? bankName, Currency currency,
+        long profileId, BankText text, CsvMapping? mapping, string? bankName, Currency currency,
         BudgetDbContext db, Validator validator, ParsedBankFile file, CancellationToken cancellationToken)
     {
         if (mapping is not null && !CsvBankFile.Delimiters.Contains(mapping.Delimiter))
@@ -254,13 +326,17 @@ public static class ImportsApi
             validator.Error("mapping.delimiter", "Must be one of ; , | or a tab.");
             return null;
         }
-        var delimiter = mapping?.Delimiter[0] ?? CsvBankFile.DetectDelimiter(text);
-        var table = CsvBankFile.ReadTable(text, delimiter, file, Limits.ImportRows + 50);
+        var delimiter = mapping?.Delimiter[0] ?? CsvBankFile.DetectDelimiter(text.Head());
+        CsvBankFile.Table table;
+        using (var reader = text.Reader())
+        {
+            table = CsvBankFile.ReadTable(reader, delimiter, file, Limits.ImportRows + 50);
+        }
         if (file.Broken is not null)
         {
             return file;
         }
-        if (table.Records.Count == 0)
+        if (table.Count == 0)
         {
             file.Broken = new LineProblem(1, "file", "The file has no rows.");
             return file;
@@ -279,8 +355,8 @@ public static class ImportsApi
         }
         else
         {
-            var (skipLines, firstRowIsHeader) = CsvBankFile.DetectShape(table);
-            var fingerprint = CsvBankFile.Fingerprint(delimiter, CsvBankFile.Columns(table, skipLines, firstRowIsHeader), firstRowIsHeader);
+            var (skipLines, firstRowIsHeader) = CsvBankFile.DetectShape(table, text);
+            var fingerprint = CsvBankFile.Fingerprint(delimiter, CsvBankFile.Columns(table, text, skipLines, firstRowIsHeader), firstRowIsHeader);
             var remembered = await db.ImportMappings.AsNoTracking()
                 .Where(m => m.ProfileId == profileId && (m.Fingerprint == fingerprint || (bankName != null && m.BankName == bankName)))
                 .OrderBy(m => m.Fingerprint == fingerprint ? 0 : 1).ThenByDescending(m => m.UpdatedAt)
@@ -292,12 +368,12 @@ public static class ImportsApi
             }
             else
             {
-                (chosen, source) = (CsvBankFile.DetectMapping(table, skipLines, firstRowIsHeader), MappingSource.Detected);
+                (chosen, source) = (CsvBankFile.DetectMapping(table, text, skipLines, firstRowIsHeader), MappingSource.Detected);
             }
         }
-        var columns = CsvBankFile.Columns(table, chosen.SkipLines, chosen.FirstRowIsHeader);
+        var columns = CsvBankFile.Columns(table, text, chosen.SkipLines, chosen.FirstRowIsHeader);
         file.Csv = new CsvLayout(columns, chosen, source, label, [.. LocalAmounts.DateFormats.Keys]);
-        CsvBankFile.ReadRows(table, chosen, columns.Length, currency, file);
+        CsvBankFile.ReadRows(text, chosen, columns.Length, currency, file);
         return file;
     }
 
@@ -309,12 +385,12 @@ public static class ImportsApi
             validator.Error("mapping.delimiter", "Does not match the file.");
             return false;
         }
-        if (mapping.SkipLines < 0 || mapping.SkipLines >= table.Records.Count)
+        if (mapping.SkipLines < 0 || mapping.SkipLines >= table.Count)
         {
-            validator.Error("mapping.skipLines", $"Must be between 0 and {table.Records.Count - 1}: the file has {table.Records.Count} rows.");
+            validator.Error("mapping.skipLines", $"Must be between 0 and {table.Count - 1}: the file has {table.Count} rows.");
             return false;
         }
-        var width = table.Records[mapping.SkipLines].Fields.Length;
+        var width = table.Widths[mapping.SkipLines];
         void Column(string field, int? column)
         {
             if (column is { } c && (c < 0 || c >= width))
@@ -417,11 +493,19 @@ public static class ImportsApi
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string RequestHash(ImportRequest request, string? bankName)
+    private static string RequestHash(IFormFile upload, long budgetId, string fileName, CsvMapping? mapping, string? bankName)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(request.Content);
-        hash.AppendData(Encoding.UTF8.GetBytes($"\n{request.BudgetId}\n{request.FileName}\n{request.Mapping}\n{bankName}"));
+        using (var content = upload.OpenReadStream())
+        {
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = content.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        hash.AppendData(Encoding.UTF8.GetBytes($"\n{budgetId}\n{fileName}\n{mapping}\n{bankName}"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

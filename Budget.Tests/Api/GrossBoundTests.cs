@@ -32,9 +32,9 @@ public sealed class GrossBoundTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task An_import_that_would_pass_the_bound_is_refused_whole_and_one_that_reaches_it_is_taken()
     {
         var (ann, budgetId) = await AlmostFullBudgetAsync("EUR");
-        Task<HttpResponseMessage> ImportAsync(string name, params string[] lines) => ann.Client.PostAsJsonAsync(
+        Task<HttpResponseMessage> ImportAsync(string name, params string[] lines) => ann.Client.PostAsync(
             $"/api/profiles/{ann.ProfileId}/imports",
-            new { budgetId, fileName = name, content = Encoding.UTF8.GetBytes("Buchungstag;Betrag;Verwendungszweck\n" + string.Join("\n", lines) + "\n") },
+            BankUpload.Form(name, Encoding.UTF8.GetBytes("Buchungstag;Betrag;Verwendungszweck\n" + string.Join("\n", lines) + "\n"), budgetId: budgetId),
             Ct);
 
         var over = await ImportAsync("two.csv", "11.01.2026;-0,01;Kaffee", "12.01.2026;-0,01;Brötchen");

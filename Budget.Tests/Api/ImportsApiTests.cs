@@ -19,7 +19,7 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     private static string Imports(TestUser user) => $"/api/profiles/{user.ProfileId}/imports";
 
     private static Task<HttpResponseMessage> PostPreviewAsync(TestUser user, string fileName, byte[] content, object? mapping = null, string? bankName = null) =>
-        user.Client.PostAsJsonAsync($"{Imports(user)}/preview", new { fileName, content, mapping, bankName }, Ct);
+        user.Client.PostAsync($"{Imports(user)}/preview", BankUpload.Form(fileName, content, mapping, bankName), Ct);
 
     private static async Task<JsonElement> PreviewAsync(TestUser user, string fileName, byte[] content, object? mapping = null, string? bankName = null)
     {
@@ -31,10 +31,12 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     private static Task<HttpResponseMessage> PostImportAsync(
         TestUser user, long budgetId, string fileName, byte[] content, object? mapping = null, string? bankName = null, string? key = null)
     {
-        var body = new { budgetId, fileName, content, mapping, bankName };
-        return key is null
-            ? user.Client.PostAsJsonAsync(Imports(user), body, Ct)
-            : user.Client.PostWithIdempotencyKeyAsync(Imports(user), key, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        var request = new HttpRequestMessage(HttpMethod.Post, Imports(user)) { Content = BankUpload.Form(fileName, content, mapping, bankName, budgetId) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+        return user.Client.SendAsync(request, Ct);
     }
 
     private static async Task<JsonElement> ImportAsync(TestUser user, long budgetId, string fileName, byte[] content, object? mapping = null, string? bankName = null)
@@ -409,7 +411,7 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         // Saved in chunks, every row's mark is kept: the same file again adds nothing.
         Assert.Equal(0, again.GetProperty("imported").GetInt32());
         Assert.Equal(2_000, again.GetProperty("alreadyImported").GetInt32());
-        Assert.Equal(["content"], await tooLarge.ProblemFieldsAsync());
+        Assert.Equal(["file"], await tooLarge.ProblemFieldsAsync());
     }
 
     private static string CultureInfoDate(int i) => new DateOnly(2025, 1, 1).AddDays(i % 365).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
@@ -441,8 +443,10 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var csv = Sample("de-dkb-giro.csv");
         var badMapping = new { delimiter = ";", skipLines = 5, firstRowIsHeader = true, dateColumn = 0, dateFormat = "yyyy.dd", decimalSeparator = ",", amountColumn = 40 };
 
-        Assert.Equal(["fileName"], await (await PostPreviewAsync(ann, "statement.pdf", Encoding.UTF8.GetBytes("%PDF-1.7"))).ProblemFieldsAsync());
-        Assert.Equal(["content"], await (await PostPreviewAsync(ann, "empty.csv", [])).ProblemFieldsAsync());
+        Assert.Equal(["file"], await (await PostPreviewAsync(ann, "statement.pdf", Encoding.UTF8.GetBytes("%PDF-1.7"))).ProblemFieldsAsync());
+        Assert.Equal(["file"], await (await PostPreviewAsync(ann, "empty.csv", [])).ProblemFieldsAsync());
+        // Marked as UTF-8 by its byte order mark, but not UTF-8 after it.
+        Assert.Equal(["file"], await (await PostPreviewAsync(ann, "k.csv", [0xEF, 0xBB, 0xBF, .. "Datum;Betrag\n01.12.2025;-2,50;"u8, 0xC3, 0x28, 0x0A])).ProblemFieldsAsync());
         Assert.Equal(["mapping.amountColumn", "mapping.dateFormat"], await (await PostPreviewAsync(ann, "k.csv", csv, badMapping)).ProblemFieldsAsync());
         Assert.Equal(["mapping"], await (await PostPreviewAsync(ann, "k.ofx", Sample("bank-ofx-102.ofx"), badMapping)).ProblemFieldsAsync());
         Assert.Equal(["lines[1]"], await (await PostPreviewAsync(ann, "k.csv", Encoding.UTF8.GetBytes("a;\"b\n"))).ProblemFieldsAsync());
@@ -459,9 +463,9 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var (eve, eveBudgetId) = await HouseholdAsync(factory, "EUR");
         var csv = Encoding.UTF8.GetBytes("Datum;Betrag;Text\n02.12.2025;-3,50;b\n");
 
-        var preview = await eve.Client.PostAsJsonAsync($"{Imports(ann)}/preview", new { fileName = "k.csv", content = csv }, Ct);
+        var preview = await eve.Client.PostAsync($"{Imports(ann)}/preview", BankUpload.Form("k.csv", csv), Ct);
         var intoAnnsBudget = await PostImportAsync(eve, budgetId, "k.csv", csv);
-        var intoAnnsProfile = await eve.Client.PostAsJsonAsync(Imports(ann), new { budgetId = eveBudgetId, fileName = "k.csv", content = csv }, Ct);
+        var intoAnnsProfile = await eve.Client.PostAsync(Imports(ann), BankUpload.Form("k.csv", csv, budgetId: eveBudgetId), Ct);
         var read = await eve.Client.GetAsync($"{Imports(ann)}/{import.GetProperty("id").GetInt64()}", Ct);
         var readOwn = await eve.Client.GetAsync($"{Imports(eve)}/{import.GetProperty("id").GetInt64()}", Ct);
         var forget = await eve.Client.DeleteAsync($"/api/profiles/{eve.ProfileId}/import-mappings/{mappingId}", Ct);

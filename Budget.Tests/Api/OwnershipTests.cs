@@ -79,7 +79,7 @@ public sealed class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactor
         var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Url(ids));
         if (route.TakesBody)
         {
-            request.Content = new StringContent(owner.SampleBody(route).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            request.Content = route.Content(owner.SampleBody(route));
         }
         return client.SendAsync(request, Ct);
     }

@@ -168,7 +168,7 @@ public sealed class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFacto
         var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Url(household.Ids));
         if (route.TakesBody)
         {
-            request.Content = new StringContent(household.SampleBody(route).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            request.Content = route.Content(household.SampleBody(route));
         }
         return actor.Client.SendAsync(request, Ct);
     }

@@ -16,7 +16,18 @@ public sealed partial record ApiRoute(string Method, string Pattern, string[] Pa
 {
     public string Key => $"{Method} {Pattern}";
 
-    public bool TakesBody => BodyType is not null;
+    public bool TakesBody => BodyType is not null || IsUpload;
+
+    /// <summary>Takes a <c>multipart/form-data</c> upload (a file and text fields) instead of JSON.</summary>
+    public bool IsUpload => Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
+
+    /// <summary>A body for this route: the JSON, or for an upload the same members as a form (<see cref="BankUpload.FromJson"/>).</summary>
+    public HttpContent Content(JsonObject body) =>
+        IsUpload ? BankUpload.FromJson(body) : new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>This route at <paramref name="ids"/> with <paramref name="body"/>, sent as the route takes it.</summary>
+    public HttpRequestMessage Request(IReadOnlyDictionary<string, long> ids, JsonObject? body = null) =>
+        new(new HttpMethod(Method), Url(ids)) { Content = body is null ? null : Content(body) };
 
     public bool IsWrite => Method is "POST" or "PUT" or "PATCH" or "DELETE";
 
@@ -147,7 +158,7 @@ public sealed class AttackHousehold
         var transactionId = await user.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 42.17, date = "2026-01-15", note = "market" }, profileId);
         var goalId = await user.CreateAsync("goals", new { name = "Holiday", target = 2000, current = 150 }, profileId);
         // A header-only bank file: an import (and a remembered CSV mapping) without adding a transaction.
-        var importId = await user.CreateAsync("imports", new { budgetId, fileName = "empty.csv", content = "Datum;Betrag;Text\n"u8.ToArray() }, profileId);
+        var importId = await user.ImportAsync(profileId, budgetId, "empty.csv", "Datum;Betrag;Text\n"u8.ToArray());
         var mappingId = (await user.Client.GetJsonAsync($"/api/profiles/{profileId}/import-mappings"))[0].GetProperty("id").GetInt64();
         // A budget of 1 spent today: its 80% and 100% alerts.
         var treats = await (await user.Client.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Treats", budgeted = 1, period = "monthly" })).ReadJsonAsync();
@@ -173,7 +184,7 @@ public sealed class AttackHousehold
         };
     }
 
-    private static readonly byte[] SampleBankFile = "Date;Amount;Note\n2026-01-02;-3,50;bread\n"u8.ToArray();
+    private const string SampleBankFile = "Date;Amount;Note\n2026-01-02;-3,50;bread\n";
 
     private static readonly object FarOffSchedule = new { amount = 950, note = "rent", frequency = "monthly", dayOfMonth = 1, startDate = "2150-01-01" };
 
@@ -214,8 +225,9 @@ public sealed class AttackHousehold
             "POST /api/profiles/{profileId}/budgets" or "PUT /api/profiles/{profileId}/budgets/{budgetId}" =>
                 new { name = "Fuel", budgeted = 1, period = "monthly" },
             "POST /api/profiles/{profileId}/budgets/{budgetId}/transactions" => new { amount = 1, date = "2026-01-01", note = "bread" },
-            "POST /api/profiles/{profileId}/imports/preview" => new { fileName = "bank.csv", content = SampleBankFile },
-            "POST /api/profiles/{profileId}/imports" => new { budgetId = Ids["budgetId"], fileName = "bank.csv", content = SampleBankFile },
+            // Uploads (multipart/form-data): ApiRoute.Content sends `file` as the file part, the rest as fields.
+            "POST /api/profiles/{profileId}/imports/preview" => new { file = SampleBankFile, fileName = "bank.csv" },
+            "POST /api/profiles/{profileId}/imports" => new { budgetId = Ids["budgetId"], file = SampleBankFile, fileName = "bank.csv" },
             "POST /api/profiles/{profileId}/goals" or "PUT /api/profiles/{profileId}/goals/{goalId}" =>
                 new { name = "Roof", target = 1, current = 0, deadline = "2030-01-01", priority = 2 },
             "POST /api/profiles/{profileId}/invitations" => new { email = $"invitee-{Guid.NewGuid():N}@example.org", role = "editor" },

@@ -29,7 +29,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         foreach (var route in routes)
         {
-            foreach (var attack in Corpus(household.SampleBody(route), route.BodyType!))
+            foreach (var attack in route.IsUpload ? UploadCorpus(household.SampleBody(route)) : Corpus(household.SampleBody(route), route.BodyType!))
             {
                 var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Url(household.Ids)) { Content = attack.Content() };
                 var response = await household.User.Client.SendAsync(request, Ct);
@@ -142,6 +142,49 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
                 yield return new($"{member} as {description}", () => Json(text));
             }
         }
+    }
+
+    /// <summary>
+    /// Against an upload: JSON where a form belongs, a form without its file, an empty or binary file, and each text
+    /// field replaced by something hostile (a number field by what is not a number, the mapping by what is not one).
+    /// </summary>
+    private static IEnumerable<Attack> UploadCorpus(JsonObject sample)
+    {
+        yield return new("the sample as JSON", () => Json(sample.ToJsonString()));
+        yield return new("an empty body", () => new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("multipart/form-data") } });
+        yield return new("form encoded", () => new FormUrlEncodedContent([new("file", "x")]));
+        yield return new("a form without the file", () => BankUpload.FromJson(Without(sample, "file")));
+        yield return new("an empty file", () => BankUpload.FromJson(With(sample, "file", "")));
+        yield return new("a binary file", () => BankUpload.FromJson(With(sample, "file", "\u0000\u0001PK\u0003\u0004")));
+        yield return new("a broken multipart body", () => new StringContent("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc", Encoding.UTF8) { Headers = { ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x") } });
+        yield return new("an unknown field", () => BankUpload.FromJson(With(sample, "profileId", "1")));
+        yield return new("mapping as text", () => BankUpload.FromJson(With(sample, "mapping", "semicolons please")));
+        yield return new("mapping as an array", () => BankUpload.FromJson(With(sample, "mapping", "[1,2]")));
+        yield return new("mapping as null", () => BankUpload.FromJson(With(sample, "mapping", "null")));
+        yield return new("mapping without its members", () => BankUpload.FromJson(With(sample, "mapping", "{}")));
+        yield return new("bankName of 60,000 characters", () => BankUpload.FromJson(With(sample, "bankName", new string('x', 60_000))));
+        if (sample.ContainsKey("budgetId"))
+        {
+            foreach (var notANumber in new[] { "", "abc", "1e400", "9223372036854775808", "1.5" })
+            {
+                yield return new($"budgetId as \"{notANumber}\"", () => BankUpload.FromJson(With(sample, "budgetId", notANumber)));
+            }
+            yield return new("budgetId missing", () => BankUpload.FromJson(Without(sample, "budgetId")));
+        }
+    }
+
+    private static JsonObject With(JsonObject sample, string member, string value)
+    {
+        var body = sample.DeepClone().AsObject();
+        body[member] = value;
+        return body;
+    }
+
+    private static JsonObject Without(JsonObject sample, string member)
+    {
+        var body = sample.DeepClone().AsObject();
+        body.Remove(member);
+        return body;
     }
 
     private static string JsonName(ParameterInfo parameter) => char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];

@@ -45,7 +45,7 @@ public sealed class CrossProfileAuditTests(ApiFactory factory) : IClassFixture<A
         {
             var owner = ann.ProfileIds.Contains(profileId) ? ann.User : bob.User;
             var things = await AttackHousehold.FillAsync(owner, profileId);
-            await owner.CreateAsync("imports", new { budgetId = things["budgetId"], fileName = "bank.csv", content = "Datum;Betrag;Text\n02.01.2026;-1,00;bread\n"u8.ToArray() }, profileId);
+            await owner.ImportAsync(profileId, things["budgetId"], "bank.csv", "Datum;Betrag;Text\n02.01.2026;-1,00;bread\n"u8.ToArray());
         }
 
         using var database = factory.OpenDatabase();

@@ -141,7 +141,7 @@ public sealed class ResponseShapeTests(ApiFactory factory) : IClassFixture<ApiFa
             var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Url(household.Ids));
             if (route.TakesBody)
             {
-                request.Content = new StringContent(household.SampleBody(route).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+                request.Content = route.Content(household.SampleBody(route));
             }
             var response = await household.User.Client.SendAsync(request, Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);

@@ -65,9 +65,14 @@ public sealed partial class SqlInjectionTests(ApiFactory factory) : IClassFixtur
             {
                 foreach (var payload in Payloads)
                 {
+                    // Multipart's own quoting, before any SQL: ASP.NET unquotes a file name that starts and ends with a quote.
+                    if (route.IsUpload && member == "fileName" && payload is ['"', _, ..] && payload[^1] == '"')
+                    {
+                        continue;
+                    }
                     var body = sample.DeepClone().AsObject();
                     body[member] = payload;
-                    var response = await household.User.Client.SendJsonAsync(new HttpMethod(route.Method), route.Url(household.Ids), body.ToJsonString());
+                    var response = await household.User.Client.SendAsync(route.Request(household.Ids, body), Ct);
                     if (!response.IsSuccessStatusCode)
                     {
                         failures.Add($"{route.Key} {member}={payload}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -181,7 +186,7 @@ public sealed partial class SqlInjectionTests(ApiFactory factory) : IClassFixtur
 
     /// <summary>Members with a format of their own (dates, colours, emails, enums): SQL there is a 400, covered by the bad-input corpus.</summary>
     private static bool IsFormatted(string member) =>
-        member is "date" or "deadline" or "avatarColor" or "type" or "period" or "email" or "role" or "content" or "frequency" or "weekday" or "startDate" or "endDate";
+        member is "date" or "deadline" or "avatarColor" or "type" or "period" or "email" or "role" or "file" or "frequency" or "weekday" or "startDate" or "endDate";
 
     private static string Schema(Microsoft.Data.Sqlite.SqliteConnection database)
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using Budget.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -94,8 +95,8 @@ public sealed class ImportScreenTests(WebAppServer server)
         var content = Encoding.UTF8.GetBytes(csv.ToString());
         Assert.True(content.Length > 150 * 1024);
 
-        var imported = await household.Api.PostAsJsonAsync($"/api/profiles/{household.ProfileId}/imports", new { budgetId = budget, fileName = "year.csv", content }, TestContext.Current.CancellationToken);
-        var tooLarge = await household.Api.PostAsJsonAsync($"/api/profiles/{household.ProfileId}/imports/preview", new { fileName = "huge.csv", content = new byte[2 * 1024 * 1024] }, TestContext.Current.CancellationToken);
+        var imported = await household.Api.PostAsync($"/api/profiles/{household.ProfileId}/imports", BankUpload.Form("year.csv", content, budgetId: budget), TestContext.Current.CancellationToken);
+        var tooLarge = await household.Api.PostAsync($"/api/profiles/{household.ProfileId}/imports/preview", BankUpload.Form("huge.csv", new byte[2 * 1024 * 1024]), TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.Created, imported.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);

@@ -2128,7 +2128,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ImportPreviewRequest"];
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The bank export, as the bank wrote it.
+                         */
+                        file: string;
+                        /** @description For CSV: a CsvMapping as JSON; left out, one is proposed. */
+                        mapping?: string;
+                        bankName?: string;
+                    };
                 };
             };
             responses: {
@@ -2219,7 +2228,18 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ImportRequest"];
+                    "multipart/form-data": {
+                        /** Format: int64 */
+                        budgetId: number;
+                        /**
+                         * Format: binary
+                         * @description The bank export, as the bank wrote it.
+                         */
+                        file: string;
+                        /** @description For CSV: a CsvMapping as JSON; left out, one is proposed. */
+                        mapping?: string;
+                        bankName?: string;
+                    };
                 };
             };
             responses: {
@@ -3790,6 +3810,8 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** Format: binary */
+        IFormFile: string;
         /** @enum {unknown} */
         ImportFormat: "csv" | "ofx" | "qif";
         ImportMappingResponse: {
@@ -3800,13 +3822,6 @@ export interface components {
             mapping: components["schemas"]["CsvMapping"];
             /** Format: date-time */
             updatedAt: string;
-        };
-        ImportPreviewRequest: {
-            fileName: string;
-            /** Format: byte */
-            content: string;
-            mapping?: null | components["schemas"]["CsvMapping"];
-            bankName?: null | string;
         };
         ImportPreviewResponse: {
             format: components["schemas"]["ImportFormat"];
@@ -3825,15 +3840,6 @@ export interface components {
             line: number;
             field: string;
             message: string;
-        };
-        ImportRequest: {
-            /** Format: int64 */
-            budgetId: number;
-            fileName: string;
-            /** Format: byte */
-            content: string;
-            mapping?: null | components["schemas"]["CsvMapping"];
-            bankName?: null | string;
         };
         ImportResponse: {
             /** Format: int64 */

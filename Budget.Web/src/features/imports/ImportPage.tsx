@@ -6,8 +6,8 @@ import { formatBytes, tooLargeMessage, useUploadLimits } from '../../lib/uploadL
 import { useMoney } from '../auth/auth';
 import { useCurrentProfile } from '../profiles/currentProfile';
 import {
-  readBankFile, useCommitImport, useImportBudgets, usePreviewImport,
-  type BankFile, type CsvMapping, type ImportPreview, type ImportResult,
+  useCommitImport, useImportBudgets, usePreviewImport,
+  type CsvMapping, type ImportPreview, type ImportResult,
 } from './imports';
 
 /**
@@ -19,7 +19,7 @@ export default function ImportPage() {
   const budgets = useImportBudgets(profile.id);
   const [params] = useSearchParams();
   const [budgetId, setBudgetId] = useState(params.get('budget') ?? '');
-  const [file, setFile] = useState<BankFile | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [bankName, setBankName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -29,18 +29,18 @@ export default function ImportPage() {
   const limits = useUploadLimits();
   const [tooLarge, setTooLarge] = useState<string | null>(null);
 
-  function show(chosen: BankFile, mapping?: CsvMapping) {
+  function show(chosen: File, mapping?: CsvMapping) {
     setResult(null);
     commit.reset();
     // A new preview is a new import: a new key, so it is not taken for a retry of the last one.
     setKey(crypto.randomUUID());
     previewing.mutate(
-      { ...chosen, mapping: mapping ?? null, bankName: bankName.trim() || null },
+      { file: chosen, mapping: mapping ?? null, bankName: bankName.trim() || null },
       { onSuccess: setPreview },
     );
   }
 
-  async function choose(event: ChangeEvent<HTMLInputElement>) {
+  function choose(event: ChangeEvent<HTMLInputElement>) {
     const input = event.target;
     const chosen = input.files?.[0];
     if (!chosen) return;
@@ -52,18 +52,17 @@ export default function ImportPage() {
       setPreview(null);
       return;
     }
-    const read = await readBankFile(chosen);
     // Emptied, so choosing the same file again (a second import of it) is a change too.
     input.value = '';
-    setFile(read);
+    setFile(chosen);
     setPreview(null);
-    show(read);
+    show(chosen);
   }
 
   function confirm() {
     if (!file || !preview) return;
     commit.mutate(
-      { body: { budgetId: Number(budgetId), ...file, mapping: preview.csv?.mapping ?? null, bankName: bankName.trim() || null }, key },
+      { budgetId: Number(budgetId), file, mapping: preview.csv?.mapping ?? null, bankName: bankName.trim() || null, key },
       { onSuccess: (imported) => { setResult(imported); setPreview(null); } },
     );
   }
@@ -108,7 +107,7 @@ export default function ImportPage() {
       {preview && file && (
         <Preview
           preview={preview}
-          fileName={file.fileName}
+          fileName={file.name}
           onMapping={(mapping) => show(file, mapping)}
           onConfirm={confirm}
           canImport={Boolean(target) && preview.problems.length === 0 && !commit.isPending}

@@ -5,20 +5,23 @@ export type ImportPreview = Schemas['ImportPreviewResponse'];
 export type CsvMapping = Schemas['CsvMapping'];
 export type ImportResult = Schemas['ImportResponse'];
 
-/** A chosen bank file: its name and its bytes as base64, as the API takes them. */
-export interface BankFile {
-  fileName: string;
-  content: string;
+/** What the import routes take beside the file: a CSV mapping to read it with, and the bank's name for it. */
+export interface ImportFields {
+  mapping?: CsvMapping | null;
+  bankName?: string | null;
 }
 
-export async function readBankFile(file: File): Promise<BankFile> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  // In chunks: String.fromCharCode takes only so many arguments at once.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+/**
+ * The upload as the API takes it, multipart/form-data: the file itself (the browser sends it as it is; the server
+ * keeps a large one out of its memory) and the fields beside it, the mapping as JSON text.
+ */
+function uploadForm(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) {
+    if (value instanceof File) form.append(name, value, value.name);
+    else if (value !== undefined && value !== null) form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
   }
-  return { fileName: file.name, content: btoa(binary) };
+  return form;
 }
 
 /** The profile's budgets to import into (the same query, and cache entry, as the budgets screen). */
@@ -29,10 +32,17 @@ export function useImportBudgets(profileId: number) {
   });
 }
 
+// The document types a file field as a binary string; the File goes there and uploadForm sends it as a file part.
+const asUpload = (file: File) => file as unknown as string;
+
 export function usePreviewImport(profileId: number) {
   return useMutation({
-    mutationFn: (body: Schemas['ImportPreviewRequest']) =>
-      unwrap(api.POST('/api/profiles/{profileId}/imports/preview', { params: { path: { profileId } }, body })),
+    mutationFn: ({ file, mapping, bankName }: { file: File } & ImportFields) =>
+      unwrap(api.POST('/api/profiles/{profileId}/imports/preview', {
+        params: { path: { profileId } },
+        body: { file: asUpload(file), mapping: mapping ? JSON.stringify(mapping) : undefined, bankName: bankName ?? undefined },
+        bodySerializer: uploadForm,
+      })),
   });
 }
 
@@ -40,8 +50,13 @@ export function usePreviewImport(profileId: number) {
 export function useCommitImport(profileId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, key }: { body: Schemas['ImportRequest']; key: string }) =>
-      unwrap(api.POST('/api/profiles/{profileId}/imports', { params: { path: { profileId } }, body, headers: { 'Idempotency-Key': key } })),
+    mutationFn: ({ budgetId, file, mapping, bankName, key }: { budgetId: number; file: File; key: string } & ImportFields) =>
+      unwrap(api.POST('/api/profiles/{profileId}/imports', {
+        params: { path: { profileId } },
+        body: { budgetId, file: asUpload(file), mapping: mapping ? JSON.stringify(mapping) : undefined, bankName: bankName ?? undefined },
+        bodySerializer: uploadForm,
+        headers: { 'Idempotency-Key': key },
+      })),
     // New transactions change budgets, the dashboard and the forecast.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['profiles', profileId] }),
   });
