@@ -12,6 +12,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PORT = int(os.environ.get("BENCH_PORT", "5391"))
 EMAIL, PASSWORD = "bench@example.com", "correct horse battery staple 42"
 LIMIT_BYTES = 64 * 1024 * 1024
+SEED_FILE_ROWS = 1400  # rows per seeding import: a file under the pod's import limit
 
 # Only for the benchmark: the per-address rate limit would throttle a load generator on loopback.
 # BCrypt stays at its production cost (12): logins in the mix cost what they cost in the pod.
@@ -82,7 +83,6 @@ class Client:
 # ---------------------------------------------------------------- seeding
 def seed(transactions, concurrency=8):
     """A household: 4 profiles, ~60 nodes and flows, 20 budgets, `transactions` over 5 years, 10 goals."""
-    rnd = random.Random(7)
     c = Client()
     token = c.call("POST", "/api/auth/register", {"email": EMAIL, "password": PASSWORD, "name": "Alex"})["accessToken"]
     c.token = token
@@ -105,26 +105,31 @@ def seed(transactions, concurrency=8):
             budgets.append((p, c.call("POST", f"/api/profiles/{p}/budgets", {"name": n, "budgeted": 400, "period": period})["id"]))
         for g in range(10 // len(profiles) + (1 if i < 10 % len(profiles) else 0)):
             c.call("POST", f"/api/profiles/{p}/goals", {"name": f"Goal {g}", "target": 5000, "current": 250, "priority": 3})
+    # The transactions come as a household gets most of them: bank exports through the import route (its own parsing,
+    # checks and writes), one file of up to SEED_FILE_ROWS rows at a time per budget, spread over the last 5 years.
     today = datetime.date.today()
-    plan = []
-    for k in range(transactions):
-        p, b = budgets[k % len(budgets)]
-        day = today - datetime.timedelta(days=rnd.randrange(5 * 365))
-        plan.append((p, b, {"amount": round(rnd.uniform(1, 120), 2), "date": day.isoformat(), "note": "bench"}))
+    counts = [transactions // len(budgets) + (1 if i < transactions % len(budgets) else 0) for i in range(len(budgets))]
+    files = [(p, b, min(SEED_FILE_ROWS, n - start)) for (p, b), n in zip(budgets, counts) for start in range(0, n, SEED_FILE_ROWS)]
     local = threading.local()
 
-    def add(item):
+    def import_file(job):
+        number, (p, b, rows) = job
         if not hasattr(local, "c"):
             local.c = Client(token)
-        p, b, body = item
-        local.c.call("POST", f"/api/profiles/{p}/budgets/{b}/transactions", body)
+        body, headers = upload({"budgetId": b}, f"seed-{number}.csv", bank_csv(rows, today, days=5 * 365, seed=1000 + number))
+        status, data = local.c.send("POST", f"/api/profiles/{p}/imports", body, headers)
+        if status != 201 or json.loads(data)["imported"] != rows:
+            raise RuntimeError(f"seeding import {number}: {status} {data[:300]!r}")
+        return rows
 
-    started = time.time()
-    with ThreadPoolExecutor(concurrency) as pool:
-        for n, _ in enumerate(pool.map(add, plan), 1):
-            if n % 10000 == 0:
-                log(f"  seeded {n} transactions ({n / (time.time() - started):.0f}/s)")
-    per_profile = {p: sum(1 for q, _, _ in plan if q == p) for p in profiles}
+    started, done = time.time(), 0
+    # Two at a time: one is parsed while the other writes (SQLite has one writer).
+    with ThreadPoolExecutor(min(concurrency, 2)) as pool:
+        for rows in pool.map(import_file, enumerate(files)):
+            done += rows
+            if done // 50000 != (done - rows) // 50000:
+                log(f"  seeded {done} transactions ({done / (time.time() - started):.0f}/s)")
+    per_profile = {p: sum(n for (q, _), n in zip(budgets, counts) if q == p) for p in profiles}
     busiest = max(profiles, key=lambda p: per_profile[p])
     return {"profiles": profiles, "budgets": budgets, "busiest": busiest, "seconds": round(time.time() - started, 1)}
 
@@ -176,8 +181,9 @@ def status(pid, field):
 
 
 class Api:
-    def __init__(self, dll, data_dir, cgroup, cpu):
+    def __init__(self, dll, data_dir, cgroup, cpu, extra_env=None):
         self.dll, self.data_dir, self.cgroup, self.cpu = dll, data_dir, cgroup, cpu
+        self.extra_env = extra_env or {}
 
     def start(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DOTNET_gc")}
@@ -185,6 +191,7 @@ class Api:
         for k, v in BENCH_ENV.items():
             if v is not None:
                 env[k] = v
+        env.update(self.extra_env)
         env["ConnectionStrings__budget"] = f"Data Source={self.data_dir}/budget.db"
         cmd = ["dotnet", self.dll] if self.dll.endswith(".dll") else [self.dll]
         if self.cpu is not None:
@@ -315,14 +322,15 @@ def settle(api, seconds):
 
 
 # ---------------------------------------------------------------- reports and import
-def bank_csv(rows, today):
-    """A German bank's CSV export (UTF-8, ';', dd.MM.yyyy, decimal comma, newest first) of `rows` distinct rows, ~205
-    bytes each: 1,400 rows are ~280 KiB, just under the 292 KiB the pod's 16 MiB heap allows (Limits.ImportFileBytes)."""
-    rnd = random.Random(11)
+def bank_csv(rows, today, days=365, seed=11):
+    """A German bank's CSV export (UTF-8, ';', dd.MM.yyyy, decimal comma, newest first) of `rows` distinct rows over the
+    last `days`, ~205 bytes each: 1,400 rows are ~280 KiB, just under the 292 KiB the pod's 16 MiB heap allows
+    (Limits.ImportFileBytes). Another `seed` gives other rows."""
+    rnd = random.Random(seed)
     payees = ["REWE Markt GmbH", "Stadtwerke München", "Deutsche Bahn", "Amazon EU S.a.r.l.", "Bäckerei Müller", "Aral Tankstelle"]
     lines = ["Buchungstag;Valuta;Auftraggeber/Empfänger;Verwendungszweck;Betrag"]
     for k in range(rows):
-        day = today - datetime.timedelta(days=k * 365 // rows)
+        day = today - datetime.timedelta(days=k * days // rows)
         cents = rnd.randrange(100, 25000) * (-1 if rnd.random() < 0.9 else 1)
         purpose = (f"Kartenzahlung {k:05d} girocard Terminal {rnd.randrange(10**7):07d} Ref. {rnd.randrange(16**16):016X} "
                    f"Kartennr. ****{rnd.randrange(10**4):04d} Datum {day:%d.%m.%Y} {rnd.randrange(24):02d}:{rnd.randrange(60):02d} Folgenr. {k % 97:02d} "
@@ -512,7 +520,9 @@ def main():
     else:
         shutil.rmtree(seeded, ignore_errors=True)
         os.makedirs(seeded)
-        api = Api(os.path.abspath(args.app), seeded, None, api_cpu)
+        # Seeding runs with a 64 MiB heap: under the pod's 16 MiB, the third 1,400-row import in a row runs out of heap
+        # (a 500; an open problem, bench/README.md "Where the gap is"). The measured runs keep the pod's settings.
+        api = Api(os.path.abspath(args.app), seeded, None, api_cpu, {"DOTNET_GCHeapHardLimit": "0x4000000"})
         first_start = api.start()
         log(f"== first start on an empty folder (migrations): {first_start:.0f} ms; seeding {args.transactions} transactions")
         try:

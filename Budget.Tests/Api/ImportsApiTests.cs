@@ -261,6 +261,50 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task An_imported_row_is_stored_exactly_as_the_same_row_added_by_hand()
+    {
+        var (ann, budgetId) = await HouseholdAsync(factory, "EUR");
+        var import = await ImportAsync(ann, budgetId, "umsatz.csv", Encoding.UTF8.GetBytes("Buchungstag;Betrag;Verwendungszweck\n05.12.2025;-1.234,56;Miete Dezember\n"));
+        await ann.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 1234.56m, date = "2025-12-05", note = "Miete Dezember" });
+
+        using var db = factory.OpenDatabase();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT t.amount, t.date, t.note, t.created_at, typeof(t.date), typeof(t.created_at), i.import_id FROM transactions t "
+            + $"LEFT JOIN imported_transactions i ON i.transaction_id = t.id WHERE t.budget_id = {budgetId} ORDER BY t.id";
+        using var reader = command.ExecuteReader();
+        var rows = new List<object[]>();
+        while (reader.Read())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        // Same cents, same stored date and time text (the clock stands still in tests), so sorting and sums treat them alike.
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(rows[1][..6], rows[0][..6]);
+        Assert.Equal(123456L, rows[0][0]);
+        Assert.Equal("2025-12-05", rows[0][1]);
+        Assert.Equal(import.GetProperty("id").GetInt64(), rows[0][6]);
+        Assert.Equal(DBNull.Value, rows[1][6]);
+    }
+
+    [Fact]
+    public async Task The_same_file_imported_four_times_at_once_adds_each_row_once()
+    {
+        var (ann, budgetId) = await HouseholdAsync(factory, "EUR");
+        var file = "Buchungstag;Betrag;Verwendungszweck\n" + string.Concat(Enumerable.Range(1, 200).Select(i => $"{1 + i % 28:00}.11.2025;-{i},00;Einkauf {i}\n"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostImportAsync(ann, budgetId, "umsatz.csv", Encoding.UTF8.GetBytes(file))));
+
+        // Whoever commits second either sees the rows as imported or is told to preview again; none is written twice.
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(200, (await TransactionsAsync(ann, budgetId)).Length);
+        Assert.Equal(200, (await TransactionsAsync(ann, budgetId)).Select(t => t.Note).Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_overlapping_later_export_imports_only_its_new_rows_and_keeps_identical_rows_apart()
     {
         var (ann, budgetId) = await HouseholdAsync(factory, "EUR");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Budget.Tests.Infrastructure;
 using k8s.Models;
 
 namespace Budget.Tests.Deployment;
@@ -103,6 +104,49 @@ public sealed class PublishedBuildTests
         var afterRefusal = JsonNode.Parse(await third.GetStringAsync("/api/account/export", Ct))!;
         Assert.Empty(afterRefusal["profiles"]![0]!["budgets"]!.AsArray());
         Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/health", Ct)).StatusCode);
+    }
+
+    /// <summary>
+    /// Two people importing their bank's export into one budget at the same moment, each file just under the pod's
+    /// limit: both are imported in full inside the pod's 16 MiB heap.
+    /// </summary>
+    [Fact]
+    public async Task Two_bank_imports_sent_at_once_both_import_in_the_pods_heap()
+    {
+        await using var api = await PublishedApi.StartAsync();
+        var owner = await api.RegisterAsync("owner@example.com");
+        var limits = (await owner.GetFromJsonAsync<JsonObject>("/api/account/upload-limits", Ct))!;
+        var profileId = (await owner.GetFromJsonAsync<JsonArray>("/api/profiles", Ct))![0]!["id"]!.GetValue<long>();
+        var budget = await owner.PostAsJsonAsync($"/api/profiles/{profileId}/budgets", new { name = "Groceries", budgeted = 400, period = "monthly" }, Ct);
+        var budgetId = (await budget.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<long>();
+        const int rows = 1_400;
+        var files = new[] { GermanBankCsv(rows, seed: 1), GermanBankCsv(rows, seed: 2) };
+        Assert.All(files, file => Assert.InRange(file.Length, 250 << 10, limits["importFileBytes"]!.GetValue<int>()));
+
+        var answers = await Task.WhenAll(files.Select((file, i) => owner.PostAsync(
+            $"/api/profiles/{profileId}/imports", BankUpload.Form($"umsatz-{i}.csv", file, budgetId: budgetId), Ct)));
+
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(Ct)}\n{api.Log}");
+            Assert.Equal(rows, (await answer.Content.ReadFromJsonAsync<JsonObject>(Ct))!["imported"]!.GetValue<int>());
+        }
+    }
+
+    /// <summary>A German bank's CSV export with long purpose texts (~200 bytes a row), as the benchmark's.</summary>
+    private static byte[] GermanBankCsv(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder("Buchungstag;Valuta;Auftraggeber/Empfänger;Verwendungszweck;Betrag\r\n");
+        for (var k = 0; k < rows; k++)
+        {
+            var day = new DateOnly(2026, 10, 31).AddDays(-k * 365 / rows).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+            var cents = random.Next(100, 25_000);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day};{day};REWE Markt GmbH;Kartenzahlung {k:00000} girocard Terminal {random.Next(10_000_000):0000000} ")
+                .Append(System.Globalization.CultureInfo.InvariantCulture, $"Ref. {random.NextInt64():X16} Kartennr. ****{random.Next(10_000):0000} Datum {day} Folgenr. {k % 97:00} ")
+                .Append(System.Globalization.CultureInfo.InvariantCulture, $"Mandatsref. MREF{random.NextInt64(10_000_000_000):0000000000} Karte 1;-{cents / 100},{cents % 100:00}\r\n");
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 
     [Fact]
