@@ -520,8 +520,8 @@ def main():
     else:
         shutil.rmtree(seeded, ignore_errors=True)
         os.makedirs(seeded)
-        # Seeding runs with a 64 MiB heap: under the pod's 16 MiB, the third 1,400-row import in a row runs out of heap
-        # (a 500; an open problem, bench/README.md "Where the gap is"). The measured runs keep the pod's settings.
+        # Seeding runs with a 64 MiB heap: outside a memory cgroup, near-limit imports in a row sometimes run out of the
+        # pod's 16 MiB (bench/README.md "Where the gap is"). The measured runs keep the pod's settings.
         api = Api(os.path.abspath(args.app), seeded, None, api_cpu, {"DOTNET_GCHeapHardLimit": "0x4000000"})
         first_start = api.start()
         log(f"== first start on an empty folder (migrations): {first_start:.0f} ms; seeding {args.transactions} transactions")
