@@ -35,6 +35,7 @@ builder.Services.AddBudgetDatabase();
 builder.AddBudgetAuth();
 builder.Services.AddClientNetwork(builder.Configuration);
 builder.Services.AddHouseholdTime(builder.Configuration);
+builder.Services.AddSingleton<AccountRestore.Slot>();
 builder.Services.AddAlerts();
 builder.Services.AddRecurringTransactions();
 builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExactDecimalConverter.DescribeAsNumber));

@@ -68,7 +68,8 @@ def main():
             body = backup(count)
             bench.settle(api, 2)
             r = {"transactions": count, "backup_mib": round(len(body) / 2**20, 2), "before_mib": api.unreclaimable()}
-            api.reset_cgroup_peak()
+            if api.cgroup:
+                api.reset_cgroup_peak()
             sampler = bench.Sampler(api)
             sampler.start()
             try:

@@ -88,6 +88,24 @@ public sealed class Validator(Currency currency)
     }
 
     /// <summary>An optional whole number from the query string (bound as text so a typo gets a named error).</summary>
+    /// <summary>A required id sent as text (a form field): a positive whole number.</summary>
+    public long Id(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            Error(field, "Required.");
+        }
+        else if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+        else
+        {
+            Error(field, "Must be the id of a budget (a whole number).");
+        }
+        return 0;
+    }
+
     public int? QueryInt(string field, string? value)
     {
         if (string.IsNullOrEmpty(value))

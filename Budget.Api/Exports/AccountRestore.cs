@@ -37,14 +37,40 @@ public static class AccountRestore
     private const int BatchSize = 500;
     private const string Any = JsonFileWalker.AnyIndex;
 
-    public static async Task<Results<Ok<RestoreResponse>, ValidationProblem>> RestoreAsync(
-        HttpRequest request, CurrentUser user, BudgetDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    /// <summary>
+    /// One restore at a time in the process: each spools its backup (up to <see cref="Limits.BackupBytes"/>) to /tmp,
+    /// a disk-backed emptyDir of 32 MiB in the pod that gets the pod evicted when it overflows, and holds the
+    /// database's write lock while it writes. Another restore meanwhile is told to try again shortly.
+    /// </summary>
+    public sealed class Slot
+    {
+        public SemaphoreSlim Running { get; } = new(1, 1);
+    }
+
+    public static async Task<Results<Ok<RestoreResponse>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
+        HttpRequest request, CurrentUser user, BudgetDbContext db, IOptions<JsonOptions> json, Slot slot, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
             throw new BadHttpRequestException("The body is not JSON.", StatusCodes.Status415UnsupportedMediaType);
         }
-        // In the pod /tmp is a disk-backed emptyDir of 16 MiB, more than Limits.BackupBytes.
+        if (!slot.Running.Wait(0, cancellationToken))
+        {
+            return Problems.TooManyRequests(request.HttpContext, TimeSpan.FromSeconds(30), "Another account restore is running on this server. Try again in a minute.");
+        }
+        try
+        {
+            return await SpoolAndRestoreAsync(request, user, db, json, cancellationToken);
+        }
+        finally
+        {
+            slot.Running.Release();
+        }
+    }
+
+    private static async Task<Results<Ok<RestoreResponse>, ValidationProblem, ProblemHttpResult>> SpoolAndRestoreAsync(
+        HttpRequest request, CurrentUser user, BudgetDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
         await using var file = new FileStream(
             Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 16 * 1024, FileOptions.DeleteOnClose);
         await request.Body.CopyToAsync(file, cancellationToken);
@@ -74,7 +100,7 @@ public static class AccountRestore
 
         private bool Full => _validator.ErrorCount >= MaxReportedErrors;
 
-        public async Task<Results<Ok<RestoreResponse>, ValidationProblem>> RunAsync(CancellationToken cancellationToken)
+        public async Task<Results<Ok<RestoreResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(CancellationToken cancellationToken)
         {
             try
             {

@@ -91,7 +91,8 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
         for (var i = 0; i < names.Count; i++)
         {
             var inArray = names[i] is null;
-            if (inArray != (path[i] == AnyIndex) || (!inArray && names[i] != path[i]))
+            // Case-insensitive, as the serializer reads the rest of the file: "Profiles" is the same member.
+            if (inArray != (path[i] == AnyIndex) || (!inArray && !string.Equals(names[i], path[i], StringComparison.OrdinalIgnoreCase)))
             {
                 return false;
             }
@@ -127,13 +128,14 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
             var depth = _token is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1 : 0;
             while (depth > 0 && Next())
             {
-                if (depth == 1 && _token == JsonTokenType.PropertyName && leftOut.Contains(_name))
+                if (depth == 1 && _token == JsonTokenType.PropertyName && leftOut.Contains(_name, StringComparer.OrdinalIgnoreCase))
                 {
                     WriteToken(writer);
                     Next();
                     if (_token is JsonTokenType.StartArray or JsonTokenType.StartObject)
                     {
-                        // An array is walked on its own; anything else stays, so the serializer names it as wrong.
+                        // An array is walked on its own and left here empty; an object is left empty too, so the
+                        // serializer names it as the wrong kind of value.
                         var array = _token == JsonTokenType.StartArray;
                         SkipValue();
                         if (array) { writer.WriteStartArray(); writer.WriteEndArray(); }

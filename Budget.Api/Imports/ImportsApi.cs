@@ -107,11 +107,13 @@ public static class ImportsApi
     /// header. With an <c>Idempotency-Key</c>, a retry answers the first import.
     /// </summary>
     private static async Task<Results<CreatedAtRoute<ImportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
-        long profileId, [FromForm] long budgetId, IFormFile? file, [FromForm] string? mapping, [FromForm] string? bankName,
+        long profileId, [FromForm(Name = "budgetId")] string? budget, IFormFile? file, [FromForm] string? mapping, [FromForm] string? bankName,
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, HttpRequest request,
         CurrentUser user, BudgetDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validator = new Validator(user.Currency);
+        // Bound as text, so that a missing or malformed id is a 400 naming budgetId like every other field.
+        var budgetId = validator.Id("budgetId", budget);
         var (upload, fileName) = CheckFile(validator, file);
         var csvMapping = ParseMapping(validator, mapping);
         var name = validator.OptionalText("bankName", bankName, Limits.NameLength);
@@ -170,7 +172,7 @@ public static class ImportsApi
         try
         {
             // One database transaction, saved in chunks with the change tracker emptied between them: tracking all of
-            // a 5,000-row file at once took ~30 MiB, more than the 64 MiB pod has left (bench/README.md).
+            // a 5,000-row file at once took ~30 MiB, far more than the 16 MiB heap holds (bench/README.md).
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.BankImports.Add(import);
             if (bank.Csv is { } csv)

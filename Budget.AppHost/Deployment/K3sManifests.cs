@@ -227,7 +227,9 @@ public static class K3sManifests
         var pod = HardenedPod(container, AppUser,
         [
             new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = DataClaim } },
-            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("16Mi") } },
+            // Room for two account restores at once (each spools its backup here, up to 12 MiB) and bank uploads: a pod
+            // whose emptyDir outgrows its limit is evicted.
+            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("32Mi") } },
         ]);
         pod.RestartPolicy = restartPolicy;
         // The volume is group-owned by the app, so it can create budget.db (mode 600, its own) there.

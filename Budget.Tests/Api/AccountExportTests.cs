@@ -249,6 +249,21 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task A_backup_whose_member_names_are_capitalised_restores_everything_in_it()
+    {
+        var original = await RichHousehold.CreateAsync(factory);
+        var fresh = await TestUser.RegisterAsync(factory, "capitalised", "EUR");
+        var (backup, _) = await DownloadAsync(original);
+
+        // As another tool may write it ("Profiles", "Budgets", "Transactions"): read as the same members, never skipped.
+        var restored = await fresh.Client.SendJsonAsync(HttpMethod.Post, Restore, Capitalised(JsonNode.Parse(backup))!.ToJsonString());
+
+        Assert.True(restored.StatusCode == HttpStatusCode.OK, await restored.Content.ReadAsStringAsync(Ct));
+        var (again, _) = await DownloadAsync(fresh);
+        Assert.Equal(WithoutExportTime(backup), WithoutExportTime(again));
+    }
+
+    [Fact]
     public async Task Every_fault_of_a_backup_is_named_not_only_the_first_and_nothing_is_written()
     {
         var original = await RichHousehold.CreateAsync(factory);
@@ -315,6 +330,13 @@ public sealed class AccountExportTests(ApiFactory factory) : IClassFixture<ApiFa
         $"{{\"format\":\"budget-account-export\",\"version\":1,\"exportedAt\":\"2026-01-01T00:00:00Z\",\"currency\":\"EUR\",\"profiles\":[{{\"name\":\"Big\",\"avatarColor\":\"#2563EB\",\"isOwner\":true,\"createdAt\":\"2024-05-01T10:00:00Z\",\"nodes\":[],\"flows\":[],\"goals\":[],\"budgets\":[{{\"id\":1,\"name\":\"Shops\",\"budgeted\":100,\"period\":\"monthly\",\"createdAt\":\"2024-05-01T10:00:00Z\",\"transactions\":[{string.Join(",", transactions)}]}}]}}]}}";
 
     /// <summary>Every object's fields in the opposite order; a node's metadata is the household's own text and stays as it is.</summary>
+    private static JsonNode? Capitalised(JsonNode? node) => node switch
+    {
+        JsonObject json => new JsonObject(json.Select(p => KeyValuePair.Create(char.ToUpperInvariant(p.Key[0]) + p.Key[1..], p.Key == "metadata" ? p.Value?.DeepClone() : Capitalised(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Capitalised)]),
+        _ => node?.DeepClone(),
+    };
+
     private static JsonNode? Backwards(JsonNode? node) => node switch
     {
         JsonObject json => new JsonObject(json.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Key == "metadata" ? p.Value?.DeepClone() : Backwards(p.Value)))),

@@ -495,6 +495,11 @@ public sealed class ImportsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(["mapping"], await (await PostPreviewAsync(ann, "k.ofx", Sample("bank-ofx-102.ofx"), badMapping)).ProblemFieldsAsync());
         Assert.Equal(["lines[1]"], await (await PostPreviewAsync(ann, "k.csv", Encoding.UTF8.GetBytes("a;\"b\n"))).ProblemFieldsAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await PostImportAsync(ann, budgetId + 1000, "k.csv", csv)).StatusCode);
+        // The budget's id is a form field: left out or not a number, it is named like any other field.
+        Assert.Equal(["budgetId"], await (await ann.Client.PostAsync(Imports(ann), BankUpload.Form("k.csv", csv), Ct)).ProblemFieldsAsync());
+        var notANumber = BankUpload.Form("k.csv", csv);
+        notANumber.Add(new StringContent("groceries"), "budgetId");
+        Assert.Equal(["budgetId"], await (await ann.Client.PostAsync(Imports(ann), notANumber, Ct)).ProblemFieldsAsync());
         Assert.Empty(await TransactionsAsync(ann, budgetId));
     }
 

@@ -149,6 +149,68 @@ public sealed class PublishedBuildTests
         return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 
+    /// <summary>
+    /// One restore at a time: each spools its backup to the pod's /tmp (an emptyDir that gets the pod evicted when it
+    /// overflows). A second restore while the first is still arriving is told to try again, and then restores.
+    /// </summary>
+    [Fact]
+    public async Task A_second_restore_while_one_is_running_is_told_to_try_again_and_both_restore_in_the_end()
+    {
+        await using var api = await PublishedApi.StartAsync();
+        var owner = await api.RegisterAsync("owner@example.com");
+        var backup = await owner.GetStringAsync("/api/account/export", Ct);
+        var first = await api.RegisterAsync("first@example.com");
+        var second = await api.RegisterAsync("second@example.com");
+
+        // The first restore's body arrives slowly: it holds the server's one restore slot while it does.
+        var slow = new SlowContent(System.Text.Encoding.UTF8.GetBytes(backup));
+        var running = first.PostAsync("/api/account/restore", slow, Ct);
+        await slow.HalfSent.WaitAsync(Ct);
+        await Task.Delay(500, Ct);
+        var refused = await second.PostAsync("/api/account/restore", new StringContent(backup, System.Text.Encoding.UTF8, "application/json"), Ct);
+        slow.SendTheRest();
+        var restored = await running;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.True(restored.StatusCode == HttpStatusCode.OK, await restored.Content.ReadAsStringAsync(Ct));
+        var again = await second.PostAsync("/api/account/restore", new StringContent(backup, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync(Ct));
+    }
+
+    /// <summary>A JSON body sent in two halves, the second only when the test says so.</summary>
+    private sealed class SlowContent : HttpContent
+    {
+        private readonly byte[] _body;
+        private readonly TaskCompletionSource _halfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SlowContent(byte[] body)
+        {
+            _body = body;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        public Task HalfSent => _halfSent.Task;
+
+        public void SendTheRest() => _rest.SetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(_body.AsMemory(0, _body.Length / 2));
+            await stream.FlushAsync();
+            _halfSent.SetResult();
+            await _rest.Task;
+            await stream.WriteAsync(_body.AsMemory(_body.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _body.Length;
+            return true;
+        }
+    }
+
     [Fact]
     public void The_published_build_alone_states_the_gc_mode_and_the_heap_limit_the_pod_runs_with()
     {
