@@ -101,6 +101,19 @@ public static partial class ErrorHandling
                     Exception = exception,
                 });
             }
+            if (exception.GetBaseException() is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED })
+            {
+                // Another writer held the database past the busy timeout (a large restore or import): nothing was
+                // saved, and the disk is fine, so the health check is left alone.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "10";
+                return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is busy with a large restore or import, so nothing was saved. Try again in a moment." },
+                    Exception = exception,
+                });
+            }
             if (Data.StorageHealth.IsStorageFailure(exception, out var full))
             {
                 // Nothing was written (SQLite rolled the transaction back): say so, and that it is worth retrying later.
