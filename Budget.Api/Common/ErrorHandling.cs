@@ -88,51 +88,39 @@ public static partial class ErrorHandling
 
     private sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
     {
+        /// <summary>A failure worth retrying: its status, a Retry-After in seconds, and what happened.</summary>
+        private async ValueTask<bool> RetryLaterAsync(HttpContext context, Exception exception, int status, int retryAfterSeconds, string detail)
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = status, Detail = detail },
+                Exception = exception,
+            });
+        }
+
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             if (exception is Auth.SessionStoreUnavailableException)
             {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "5";
-                return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Detail = "Sessions cannot be checked right now. Try again in a moment." },
-                    Exception = exception,
-                });
+                return await RetryLaterAsync(context, exception, StatusCodes.Status503ServiceUnavailable, 5, "Sessions cannot be checked right now. Try again in a moment.");
             }
             if (exception.GetBaseException() is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED })
             {
                 // Another writer held the database past the busy timeout (a large restore or import): nothing was
                 // saved, and the disk is fine, so the health check is left alone.
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "10";
-                return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Detail = "The database is busy with a large restore or import, so nothing was saved. Try again in a moment." },
-                    Exception = exception,
-                });
+                return await RetryLaterAsync(context, exception, StatusCodes.Status503ServiceUnavailable, 10,
+                    "The database is busy with a large restore or import, so nothing was saved. Try again in a moment.");
             }
             if (Data.StorageHealth.IsStorageFailure(exception, out var full))
             {
                 // Nothing was written (SQLite rolled the transaction back): say so, and that it is worth retrying later.
                 context.RequestServices.GetRequiredService<Data.StorageHealth>().Report(full);
-                var status = full ? StatusCodes.Status507InsufficientStorage : StatusCodes.Status503ServiceUnavailable;
-                context.Response.StatusCode = status;
-                context.Response.Headers.RetryAfter = "60";
-                return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = status,
-                        Detail = full
-                            ? "The server's disk is full, so nothing was saved. Reading still works."
-                            : "The database cannot be written right now, so nothing was saved. Reading still works.",
-                    },
-                    Exception = exception,
-                });
+                return full
+                    ? await RetryLaterAsync(context, exception, StatusCodes.Status507InsufficientStorage, 60, "The server's disk is full, so nothing was saved. Reading still works.")
+                    : await RetryLaterAsync(context, exception, StatusCodes.Status503ServiceUnavailable, 60, "The database cannot be written right now, so nothing was saved. Reading still works.");
             }
             if (exception is not BadHttpRequestException badRequest)
             {

@@ -148,8 +148,12 @@ public sealed class BankText(Func<Stream> open, Encoding encoding)
         return reader.ReadToEnd();
     }
 
-    /// <summary>The first <paramref name="lines"/> lines (each ending in \n): enough to tell the format and the delimiter.</summary>
-    public string Head(int lines = 60)
+    private string? _head;
+
+    /// <summary>The first 60 lines (each ending in \n): enough to tell the format and the delimiter. Read once.</summary>
+    public string Head => _head ??= ReadHead(60);
+
+    private string ReadHead(int lines)
     {
         using var reader = Reader();
         var head = new StringBuilder();

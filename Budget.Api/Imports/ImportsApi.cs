@@ -293,7 +293,7 @@ public static class ImportsApi
             validator.Error("file", "This is not a text file; banks export CSV, OFX, QFX and QIF as text.");
             return null;
         }
-        if (BankFile.Detect(fileName, text.Head()) is not { } format)
+        if (BankFile.Detect(fileName, text.Head) is not { } format)
         {
             validator.Error("file", "PDF and spreadsheet statements cannot be read; export CSV, OFX, QFX or QIF from your bank.");
             return null;
@@ -328,7 +328,7 @@ public static class ImportsApi
             validator.Error("mapping.delimiter", "Must be one of ; , | or a tab.");
             return null;
         }
-        var delimiter = mapping?.Delimiter[0] ?? CsvBankFile.DetectDelimiter(text.Head());
+        var delimiter = mapping?.Delimiter[0] ?? CsvBankFile.DetectDelimiter(text.Head);
         CsvBankFile.Table table;
         using (var reader = text.Reader())
         {

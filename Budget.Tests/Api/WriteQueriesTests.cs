@@ -21,8 +21,8 @@ public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<Recordin
         var ann = await TestUser.RegisterAsync(api);
         var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly" });
 
-        var commands = (await api.CommandsOfAsync(() => ann.Client.PostAsJsonAsync(
-            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}/transactions", new { amount = 10, date = Today(api) }, Ct), HttpStatusCode.Created)).Select(c => c.Sql).ToArray();
+        var commands = await api.SqlOfAsync(() => ann.Client.PostAsJsonAsync(
+            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}/transactions", new { amount = 10, date = Today(api) }, Ct), HttpStatusCode.Created);
 
         // Sign-in and profile checks, the budget, the bound, the insert, the period's spending for the alerts (was 7).
         Assert.True(commands.Count(c => c.Contains("FROM \"budgets\"", StringComparison.Ordinal)) == 1, string.Join("\n---\n", commands));
@@ -35,8 +35,8 @@ public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<Recordin
         var ann = await TestUser.RegisterAsync(api);
         var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly" });
 
-        var commands = (await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
-            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}", new { name = "Groceries", budgeted = 90, period = "monthly" }, Ct), HttpStatusCode.OK)).Select(c => c.Sql).ToArray();
+        var commands = await api.SqlOfAsync(() => ann.Client.PutAsJsonAsync(
+            $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}", new { name = "Groceries", budgeted = 90, period = "monthly" }, Ct), HttpStatusCode.OK);
 
         // Sign-in and profile checks, the budget, the update, the period's spending (was 7: the alerts read both again).
         Assert.True(commands.Count(c => c.Contains("FROM \"budgets\"", StringComparison.Ordinal)) == 1, string.Join("\n---\n", commands));
@@ -52,8 +52,8 @@ public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<Recordin
         var schedules = $"budgets/{budgetId}/schedules";
         var scheduleId = await ann.CreateAsync(schedules, new { amount = 950, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) });
 
-        var commands = (await api.CommandsOfAsync(() => ann.Client.PutAsJsonAsync(
-            $"/api/profiles/{ann.ProfileId}/{schedules}/{scheduleId}", new { amount = 975, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) }, Ct), HttpStatusCode.OK)).Select(c => c.Sql).ToArray();
+        var commands = await api.SqlOfAsync(() => ann.Client.PutAsJsonAsync(
+            $"/api/profiles/{ann.ProfileId}/{schedules}/{scheduleId}", new { amount = 975, frequency = "monthly", dayOfMonth = 1, startDate = Today(api) }, Ct), HttpStatusCode.OK);
 
         // Sign-in and profile checks, the schedule (read once, under the write lock), the update (was 5: the
         // catch-up read it again), which writes only the columns the edit changed.
@@ -71,7 +71,7 @@ public sealed class WriteQueriesTests(RecordingApi api) : IClassFixture<Recordin
         var budgetId = await ann.CreateAsync("budgets", new { name = "Food", budgeted = 100, period = "monthly", alertThresholds = new[] { 10, 20, 30, 40, 50 } });
         await ann.CreateAsync($"budgets/{budgetId}/transactions", new { amount = 60, date = Today(api) });
 
-        var commands = (await api.CommandsOfAsync(() => ann.Client.PostAsync($"/api/profiles/{ann.ProfileId}/alerts/read", null, Ct), HttpStatusCode.NoContent)).Select(c => c.Sql).ToArray();
+        var commands = await api.SqlOfAsync(() => ann.Client.PostAsync($"/api/profiles/{ann.ProfileId}/alerts/read", null, Ct), HttpStatusCode.NoContent);
 
         // Sign-in and profile checks, then one INSERT ... SELECT: no alert ids are read into the app (was a SELECT
         // of every unread id, then an INSERT of each).

@@ -30,6 +30,10 @@ public sealed class RecordingApi : ApiFactory
         return commands;
     }
 
+    /// <summary>The SQL text alone of what the request ran.</summary>
+    public async Task<string[]> SqlOfAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected) =>
+        [.. (await CommandsOfAsync(send, expected)).Select(c => c.Sql)];
+
     public static string Describe(IEnumerable<RecordedCommand> commands) =>
         string.Join("\n---\n", commands.Select(c => c.Plan.Length == 0 ? c.Sql : $"{c.Sql}\n  plan: {string.Join(" | ", c.Plan)}"));
 
