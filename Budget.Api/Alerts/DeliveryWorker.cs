@@ -1,3 +1,4 @@
+using Budget.Api.Common;
 using Budget.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,8 @@ public sealed class DeliverySignal
 /// drop repeats by).
 /// </summary>
 public sealed class DeliveryWorker(
-    IServiceScopeFactory scopes, DeliverySignal signal, NotificationSender sender, TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, DeliverySignal signal, NotificationSender sender, TimeProvider clock, IHostApplicationLifetime lifetime,
+    ILogger<DeliveryWorker> logger) : BackgroundService
 {
     public const int MaxAttempts = 8;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
@@ -45,7 +47,7 @@ public sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        await lifetime.AfterStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -156,13 +158,14 @@ public sealed class DeliveryWorker(
 /// Looks at every budget and goal every quarter of an hour (and at start): catches a new period whose spending is
 /// already past a threshold, transactions written by other means than the API's create, and goals falling behind.
 /// </summary>
-public sealed class AlertScanner(IServiceScopeFactory scopes, Alerting alerting, TimeProvider clock, ILogger<AlertScanner> logger) : BackgroundService
+public sealed class AlertScanner(
+    IServiceScopeFactory scopes, Alerting alerting, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<AlertScanner> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        await lifetime.AfterStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

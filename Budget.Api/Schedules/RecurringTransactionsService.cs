@@ -1,3 +1,5 @@
+using Budget.Api.Common;
+
 namespace Budget.Api.Schedules;
 
 /// <summary>
@@ -5,13 +7,15 @@ namespace Budget.Api.Schedules;
 /// again when the household's next day begins. It wakes at least hourly: a Raspberry Pi has no real-time clock, and
 /// when NTP corrects the time after boot a single long sleep would end at the wrong hour.
 /// </summary>
-public sealed class RecurringTransactionsService(RecurringTransactions recurring, Common.HouseholdTime household, TimeProvider clock, ILogger<RecurringTransactionsService> logger)
+public sealed class RecurringTransactionsService(
+    RecurringTransactions recurring, HouseholdTime household, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RecurringTransactionsService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.AfterStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
