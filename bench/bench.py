@@ -486,7 +486,7 @@ def summary(values):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--app", required=True, help="published Budget.Api.dll or native executable")
+    ap.add_argument("--app", required=True, help="published Budget.Api executable, or a Budget.Api.dll to run with dotnet")
     ap.add_argument("--label", default="jit")
     ap.add_argument("--transactions", type=int, default=50000)
     ap.add_argument("--runs", type=int, default=3)

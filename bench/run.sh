@@ -26,10 +26,9 @@ fi
 
 echo "== publish Budget.Api (Release, the image's runtime settings)" >&2
 case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
-dotnet publish Budget.Api -c Release -r "$rid" --self-contained false -o "$out" -p:OpenApiGenerateDocuments=false \
-  -v quiet -nologo >&2
-app="$out/Budget.Api.dll"
-[ -x "$out/Budget.Api" ] && ! [ -f "$app" ] && app="$out/Budget.Api"
+rm -rf "$out"
+dotnet publish Budget.Api -c Release -r "$rid" --self-contained -o "$out" -p:OpenApiGenerateDocuments=false -v quiet -nologo >&2
+app="$out/Budget.Api"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 if $smoke; then
