@@ -2,7 +2,7 @@
 """Restores large account backups into the published API inside the 64 MiB cgroup with the pod's environment, as
 bench.py runs it, and records memory (see bench/README.md, "What each step bought").
 
-    python3 bench/restore.py --app bench/.out/publish/Budget.Api                  # 50,000 transactions
+    python3 bench/restore.py --app bench/.out/publish/Budget.Api                      # 50,000 transactions
     python3 bench/restore.py --app ... --transactions 50000 75000 --out result.json  # one fresh account each
 
 Each backup is written here the way the export writes one (a profile, 5 budgets, transactions over 5 years with
