@@ -77,11 +77,18 @@ internal sealed class ConfigureJwtBearer(SigningKey signingKey, IOptions<AuthOpt
             {
                 var sessionId = context.Principal?.FindFirstValue(CurrentUser.ClaimNames.Session);
                 var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionStore>();
-                if (CurrentUser.From(context.Principal!) is null
-                    || sessionId is null
-                    || !await sessions.IsActiveAsync(sessionId, context.HttpContext.RequestAborted))
+                var aborted = context.HttpContext.RequestAborted;
+                try
                 {
-                    context.Fail("The session has ended.");
+                    if (CurrentUser.From(context.Principal!) is null || sessionId is null || !await sessions.IsActiveAsync(sessionId, aborted))
+                    {
+                        context.Fail("The session has ended.");
+                    }
+                }
+                catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+                {
+                    // The client went away (a phone losing signal): nothing to answer, and nothing the operator must see as an error.
+                    context.Fail("The request was aborted.");
                 }
             },
         };

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Budget.Api.Auth;
 using Budget.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Budget.Tests.Api;
 
@@ -96,5 +100,74 @@ public sealed class AccessTokenTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(15 * 60, payload["exp"]!.GetValue<long>() - payload["iat"]!.GetValue<long>());
         Assert.Equal(["aud", "cur", "exp", "iat", "iss", "jti", "nbf", "sid", "sub"], payload.Select(p => p.Key).Order().ToArray());
         Assert.DoesNotContain(ann.Email, payload.ToJsonString());
+    }
+}
+
+/// <summary>A client that goes away while its token's session is being looked up is not an error in the operator's log.</summary>
+public sealed class AbortedSessionCheckTests
+{
+    [Fact]
+    public async Task A_request_abandoned_during_the_session_check_logs_no_error()
+    {
+        await using var api = new SlowSessionApi();
+        var ann = await TestUser.RegisterAsync(api);
+        api.HoldSessionChecks = true;
+
+        using var giveUp = new CancellationTokenSource();
+        var request = ann.Client.GetAsync("/api/profiles", giveUp.Token);
+        await api.SessionCheckStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        await api.SessionCheckCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken); // the handler logs after the check has thrown
+
+        Assert.DoesNotContain(api.Logs, line => line.Level >= LogLevel.Error);
+    }
+
+    /// <summary>The API whose session checks, once held, wait until the request is aborted.</summary>
+    private sealed class SlowSessionApi : LoggedApi
+    {
+        public volatile bool HoldSessionChecks;
+        public TaskCompletionSource SessionCheckStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource SessionCheckCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                var real = services.Last(s => s.ServiceType == typeof(ISessionStore));
+                services.Add(ServiceDescriptor.Describe(typeof(ISessionStore),
+                    provider => new HeldSessions(this, (ISessionStore)(real.ImplementationFactory?.Invoke(provider)
+                        ?? real.ImplementationInstance ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!))),
+                    real.Lifetime));
+            });
+        }
+
+        private sealed class HeldSessions(SlowSessionApi api, ISessionStore inner) : ISessionStore
+        {
+            public Task<IssuedSession> StartAsync(long userId, CancellationToken cancellationToken) => inner.StartAsync(userId, cancellationToken);
+            public Task<RotatedSession?> RotateAsync(string refreshToken, CancellationToken cancellationToken) => inner.RotateAsync(refreshToken, cancellationToken);
+            public Task EndAsync(string sessionId, CancellationToken cancellationToken) => inner.EndAsync(sessionId, cancellationToken);
+            public Task EndAllAsync(long userId, string? keepSessionId, CancellationToken cancellationToken) => inner.EndAllAsync(userId, keepSessionId, cancellationToken);
+
+            public async Task<bool> IsActiveAsync(string sessionId, CancellationToken cancellationToken)
+            {
+                if (api.HoldSessionChecks)
+                {
+                    api.SessionCheckStarted.TrySetResult();
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        api.SessionCheckCancelled.TrySetResult();
+                        throw;
+                    }
+                }
+                return await inner.IsActiveAsync(sessionId, cancellationToken);
+            }
+        }
     }
 }
