@@ -284,6 +284,8 @@ class Api:
 
 # ---------------------------------------------------------------- load
 ROUTES = ["dashboard", "transactions", "add_transaction", "budgets", "forecast", "login"]
+# Each route but login again one request at a time, recorded as "<route> ×1".
+ONE_AT_A_TIME = [route for route in ROUTES if route != "login"]
 MIX = {"dashboard": 30, "transactions": 25, "add_transaction": 15, "budgets": 15, "forecast": 14, "login": 1}
 
 
@@ -464,9 +466,8 @@ def measure(api, args, profile, budget, heavy_profile, heavy_budget, load_cpu, r
         r["routes"][route] = drained_wrk(token, profile, budget, route, args.route_seconds, conns, load_cpu)
     # The same routes one request at a time: the latency one household member sees, without the queue that 8
     # connections build on one core (at 8 connections p99 is mostly waiting for the 7 requests ahead).
-    for route in ROUTES:
-        if route != "login":
-            r["routes"][f"{route} ×1"] = drained_wrk(token, profile, budget, route, args.route_seconds, 1, load_cpu)
+    for route in ONE_AT_A_TIME:
+        r["routes"][f"{route} ×1"] = drained_wrk(token, profile, budget, route, args.route_seconds, 1, load_cpu)
     r["peak_rss_mib"] = api.hwm()
     r["anon_after_load_mib"] = api.unreclaimable()
     r["rss_after_load_mib"] = settle(api, 5)
@@ -597,7 +598,7 @@ def main():
                            "p50_ms": summary([r["routes"][route]["p50_ms"] for r in runs if route in r.get("routes", {})]),
                            "p99_ms": summary([r["routes"][route]["p99_ms"] for r in runs if route in r.get("routes", {})]),
                            "errors": sum(r["routes"][route].get("errors", 0) for r in runs if route in r.get("routes", {}))}
-                   for route in ROUTES + [f"{route} ×1" for route in ROUTES if route != "login"]},
+                   for route in ROUTES + [f"{route} ×1" for route in ONE_AT_A_TIME]},
         "heavy": heavy_summary(runs, household["busiest"], args),
         "failed_runs": sum(1 for r in runs if "failed" in r),
         "oom_kills": sum(r["oom_kills"] or 0 for r in runs),

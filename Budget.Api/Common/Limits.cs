@@ -15,7 +15,7 @@ public static class Limits
     /// <summary>
     /// A whole-account backup to restore: 12 MiB, about 75,000 transactions. A restore reads the file one element at a
     /// time from a temporary file (<see cref="Exports.AccountRestore"/>), so its memory does not grow with the file;
-    /// what bounds it is the pod's /tmp, an emptyDir of 32 MiB (two restores at once fit).
+    /// what bounds it is the pod's /tmp, an emptyDir of 32 MiB (one restore at a time, beside bank uploads).
     /// </summary>
     public const int BackupBytes = 12 << 20;
     public const int ProfilesPerUser = 20;

@@ -37,11 +37,11 @@ public static class ProfileScope
             // Budget stores only codes it knows, so the row was changed by hand (or by a newer version's restore):
             // the profile still opens, in the fallback Currency.Stored gives, but not without a trace. Once per profile
             // and code in this process, not on every request of every member: the log would be nothing else.
+            currency = Currency.Stored(member.Currency);
             if (UnknownCurrenciesLogged.TryAdd((profileId, member.Currency), 0))
             {
-                logger.LogWarning("Profile {ProfileId} has the unknown currency {StoredCurrency}; its money is read as {Fallback}.", profileId, member.Currency, Currency.Usd.Code);
+                logger.LogWarning("Profile {ProfileId} has the unknown currency {StoredCurrency}; its money is read as {Fallback}.", profileId, member.Currency, currency.Code);
             }
-            currency = Currency.Usd;
         }
         return new ProfileAccess(profileId, ProfileRoles.Of(userId, member.OwnerId, member.Role), currency, member.JoinedAt);
     }

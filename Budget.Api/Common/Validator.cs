@@ -87,7 +87,6 @@ public sealed class Validator(Currency currency)
         return value;
     }
 
-    /// <summary>An optional whole number from the query string (bound as text so a typo gets a named error).</summary>
     /// <summary>A required id sent as text (a form field): a positive whole number.</summary>
     public long Id(string field, string? value)
     {
@@ -106,6 +105,7 @@ public sealed class Validator(Currency currency)
         return 0;
     }
 
+    /// <summary>An optional whole number from the query string (bound as text so a typo gets a named error).</summary>
     public int? QueryInt(string field, string? value)
     {
         if (string.IsNullOrEmpty(value))

@@ -143,9 +143,7 @@ public static class AccountRestore
             catch (JsonException e)
             {
                 // Not JSON at all, or a value far longer than any Budget writes; nothing was saved.
-                var problem = new Validator(_currency);
-                problem.Error("$", $"The body is not valid JSON: {e.Message}");
-                return problem.Problem();
+                return Problems.Invalid("$", $"The body is not valid JSON: {e.Message}");
             }
         }
 

@@ -241,7 +241,6 @@ internal sealed class JsonFileWalker(Stream file, JsonReaderOptions options)
             _state = reader.CurrentState;
             if (depth == 0)
             {
-                _token = JsonTokenType.EndObject;
                 return;
             }
             if (_final)

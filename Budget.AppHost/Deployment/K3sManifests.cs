@@ -227,8 +227,8 @@ public static class K3sManifests
         var pod = HardenedPod(container, AppUser,
         [
             new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = DataClaim } },
-            // Room for two account restores at once (each spools its backup here, up to 12 MiB) and bank uploads: a pod
-            // whose emptyDir outgrows its limit is evicted.
+            // Room for an account restore's spooled backup (up to 12 MiB; one at a time) beside bank uploads, with
+            // margin: a pod whose emptyDir outgrows its limit is evicted.
             new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("32Mi") } },
         ]);
         pod.RestartPolicy = restartPolicy;

@@ -136,11 +136,7 @@ public sealed class AbortedSessionCheckTests
             base.ConfigureWebHost(builder);
             builder.ConfigureServices(services =>
             {
-                var real = services.Last(s => s.ServiceType == typeof(ISessionStore));
-                services.Add(ServiceDescriptor.Describe(typeof(ISessionStore),
-                    provider => new HeldSessions(this, (ISessionStore)(real.ImplementationFactory?.Invoke(provider)
-                        ?? real.ImplementationInstance ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!))),
-                    real.Lifetime));
+                services.AddScoped<ISessionStore>(provider => new HeldSessions(this, ActivatorUtilities.CreateInstance<SqliteSessionStore>(provider)));
             });
         }
 

@@ -103,9 +103,8 @@ public sealed class HouseholdDayTests
     [Fact]
     public async Task In_auckland_a_goal_set_after_midnight_counts_its_pace_from_that_day_not_from_utcs_day_before()
     {
-        await using var api = new ApiInZone("Pacific/Auckland");
-        api.Clock.SetUtcNow(AucklandNewYearsNight);
-        var ann = await TestUser.RegisterAsync(api);
+        var (api, ann, _) = await HouseholdAsync("Pacific/Auckland", AucklandNewYearsNight);
+        await using var _ = api;
         var goalId = await ann.CreateAsync("goals", new { name = "Roof", target = 1000, current = 100, deadline = "2099-06-30" });
         var goal = $"/api/profiles/{ann.ProfileId}/goals/{goalId}";
 
