@@ -5,6 +5,7 @@ using Budget.Tests.Attack;
 using Budget.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,6 +72,20 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         Assert.False(db.Database.HasPendingModelChanges(), "Run `dotnet ef migrations add <Name>` in Budget.Api and commit it.");
         Assert.Empty(db.Database.GetPendingMigrations());
+    }
+
+    [Fact]
+    public void The_app_runs_on_a_compiled_model_that_matches_the_entities()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        var entities = db.GetService<IDesignTimeModel>().Model;
+        const string regenerate = "Run `dotnet ef dbcontext optimize -o Data/CompiledModel -n Budget.Api.Data.CompiledModel` in Budget.Api and commit it.";
+
+        Assert.IsType<Budget.Api.Data.CompiledModel.BudgetDbContextModel>(db.Model);
+        // Entities, properties, keys and relationships, then the tables, columns and indexes they map to.
+        Assert.True(entities.ToDebugString() == db.Model.ToDebugString(), regenerate);
+        Assert.True(entities.GetRelationalModel().ToDebugString() == db.Model.GetRelationalModel().ToDebugString(), regenerate);
     }
 
     [Fact]
