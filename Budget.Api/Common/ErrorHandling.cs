@@ -92,7 +92,7 @@ public static partial class ErrorHandling
         private async ValueTask<bool> RetryLaterAsync(HttpContext context, Exception exception, int status, int retryAfterSeconds, string detail)
         {
             context.Response.StatusCode = status;
-            context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Problems.SetRetryAfter(context.Response, TimeSpan.FromSeconds(retryAfterSeconds));
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -16,9 +16,13 @@ public static class Problems
 
     public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
     {
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(context.Response, retryAfter);
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>Sets Retry-After in whole seconds, rounded up so a client that waits that long is not turned away again.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A rule that needs the stored data (a limit, a loop in the map), reported on the field at fault.</summary>
     public static ValidationProblem Invalid(string field, string detail) =>
