@@ -100,7 +100,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
         {
             return;
         }
-        var raised = await db.Alerts.Where(a => a.BudgetId == budget.Id && a.PeriodStart == start).Select(a => a.Threshold).ToListAsync(cancellationToken);
+        var raised = await RaisedForPeriod(db, budget.Id, start).Select(a => a.Threshold).ToListAsync(cancellationToken);
         var fresh = reached.Where(t => !raised.Contains(t)).Order().ToList();
         if (fresh.Count == 0)
         {
@@ -129,7 +129,7 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
 
     private async Task RaiseForGoalAsync(BudgetDbContext db, Goal goal, DateOnly today, CancellationToken cancellationToken)
     {
-        if (await db.Alerts.AnyAsync(a => a.GoalId == goal.Id && a.GoalDeadline == goal.Deadline, cancellationToken))
+        if (await RaisedForGoal(db, goal.Id, goal.Deadline).AnyAsync(cancellationToken))
         {
             return;
         }
@@ -213,8 +213,15 @@ public sealed class Alerting(TimeProvider clock, HouseholdTime household, Delive
     /// <summary>The alerts already raised for what <paramref name="alert"/> is about: its goal and deadline, or its budget, period and one of <paramref name="thresholds"/>.</summary>
     private static IQueryable<Alert> RaisedAlready(BudgetDbContext db, Alert alert, List<int?> thresholds) =>
         alert.GoalId is { } goalId
-            ? db.Alerts.Where(a => a.GoalId == goalId && a.GoalDeadline == alert.GoalDeadline)
-            : db.Alerts.Where(a => a.BudgetId == alert.BudgetId && a.PeriodStart == alert.PeriodStart && thresholds.Contains(a.Threshold));
+            ? RaisedForGoal(db, goalId, alert.GoalDeadline)
+            : RaisedForPeriod(db, alert.BudgetId, alert.PeriodStart).Where(a => thresholds.Contains(a.Threshold));
+
+    // One definition each, for the cheap check before building alerts and the recheck under the write lock.
+    private static IQueryable<Alert> RaisedForGoal(BudgetDbContext db, long goalId, DateOnly? deadline) =>
+        db.Alerts.Where(a => a.GoalId == goalId && a.GoalDeadline == deadline);
+
+    private static IQueryable<Alert> RaisedForPeriod(BudgetDbContext db, long? budgetId, DateOnly? periodStart) =>
+        db.Alerts.Where(a => a.BudgetId == budgetId && a.PeriodStart == periodStart);
 
     /// <summary>Whose channels a profile's alerts are pushed to: every member's, the owner included (a member row too).</summary>
     private static IQueryable<long> RecipientsOf(BudgetDbContext db, long profileId) =>
