@@ -41,11 +41,12 @@ public sealed class RecurringTransactions(IServiceScopeFactory scopes, Household
         // BEGIN IMMEDIATE: the schedule is read under the write lock, so what it says is still true at the commit.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var schedule = await db.Schedules.SingleOrDefaultAsync(s => s.Id == scheduleId, cancellationToken);
-        if (schedule is null || schedule.HandledThrough >= today)
+        if (schedule is null)
         {
             db.ChangeTracker.Clear();
             return 0;
         }
+        // Nothing due (handled through today already) is AddDueAsync's guard, kept there as the update calls it too.
         var created = await AddDueAsync(db, schedule, today, cancellationToken);
         try
         {
