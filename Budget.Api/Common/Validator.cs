@@ -100,7 +100,7 @@ public sealed class Validator(Currency currency)
         }
         else
         {
-            Error(field, "Must be the id of a budget (a whole number).");
+            Error(field, "Must be an id (a whole number).");
         }
         return 0;
     }
