@@ -309,19 +309,14 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         // one raises it and the other finds it raised.
         var alerting = api.Services.GetRequiredService<Alerting>();
         Task[] scans;
-        using (var writer = api.OpenDatabase())
+        using (new WriteLockHold(api))
         {
-            using var hold = writer.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE";
-            hold.ExecuteNonQuery();
             scans = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
                 await using var scope = api.Services.CreateAsyncScope();
                 await alerting.ScanAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>(), Ct);
             }, Ct))];
             await Task.Delay(500, Ct);
-            hold.CommandText = "ROLLBACK";
-            hold.ExecuteNonQuery();
         }
         await Task.WhenAll(scans);
 

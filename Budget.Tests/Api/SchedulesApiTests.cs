@@ -296,18 +296,13 @@ public sealed class SchedulesApiTests(ApiFactory factory) : IClassFixture<ApiFac
         // Both instances' background services wake for the new days at once, and four more passes join them, all
         // held at the start line by a writer that has the database: they are released into each other together.
         Task[] passes;
-        using (var writer = first.OpenDatabase())
+        using (new WriteLockHold(first))
         {
-            using var hold = writer.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE";
-            hold.ExecuteNonQuery();
             // The fake clock runs the services' wake-ups on the thread that advances it: not this one, which holds the lock.
             var advancing = Task.Run(() => first.Clock.Advance(TimeSpan.FromDays(70)), Ct);
             await EventuallyAsync(() => TodayOf(first) > today, "the clock has moved on");
             passes = [.. Enumerable.Range(0, 4).Select(i => Task.Run(() => PassAsync(i % 2 == 0 ? first : second), Ct)), advancing];
             await Task.Delay(500, Ct);
-            hold.CommandText = "ROLLBACK";
-            hold.ExecuteNonQuery();
         }
         await Task.WhenAll(passes);
         await Task.Delay(300, Ct);

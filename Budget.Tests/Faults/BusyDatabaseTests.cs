@@ -29,15 +29,9 @@ public sealed class BusyDatabaseTests(BusyDatabaseTests.ShortWaitApi factory) : 
         var transactions = $"/api/profiles/{ann.ProfileId}/budgets/{budgetId}/transactions";
 
         HttpResponseMessage busy;
-        using (var writer = factory.OpenDatabase())
+        using (new WriteLockHold(factory))
         {
-            using var begin = writer.CreateCommand();
-            begin.CommandText = "BEGIN IMMEDIATE";
-            begin.ExecuteNonQuery();
             busy = await ann.Client.PostAsJsonAsync(transactions, new { amount = 12.5m, date = "2026-11-02" }, Ct);
-            using var rollback = writer.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            rollback.ExecuteNonQuery();
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
