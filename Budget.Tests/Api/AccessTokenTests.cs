@@ -113,13 +113,19 @@ public sealed class AbortedSessionCheckTests
         var ann = await TestUser.RegisterAsync(api);
         api.HoldSessionChecks = true;
 
+        var finishedBefore = api.RequestsFinished();
         using var giveUp = new CancellationTokenSource();
         var request = ann.Client.GetAsync("/api/profiles", giveUp.Token);
         await api.SessionCheckStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         await api.SessionCheckCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken); // the handler logs after the check has thrown
+        // The handler logs after the check has thrown: wait for the host's own last word on the request.
+        for (var waited = 0; api.RequestsFinished() == finishedBefore; waited += 10)
+        {
+            Assert.True(waited < 10_000, "The abandoned request never finished on the server.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
 
         Assert.DoesNotContain(api.Logs, line => line.Level >= LogLevel.Error);
     }
@@ -131,9 +137,14 @@ public sealed class AbortedSessionCheckTests
         public TaskCompletionSource SessionCheckStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource SessionCheckCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>How many requests the host has logged as finished, which it does after everything else it logs about one.</summary>
+        public int RequestsFinished() =>
+            Logs.Count(line => line.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && line.Message.StartsWith("Request finished", StringComparison.Ordinal));
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
             builder.ConfigureServices(services =>
             {
                 services.AddScoped<ISessionStore>(provider => new HeldSessions(this, ActivatorUtilities.CreateInstance<SqliteSessionStore>(provider)));

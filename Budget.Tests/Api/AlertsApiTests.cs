@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Budget.Api.Alerts;
 using Budget.Api.Data;
 using Budget.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -292,7 +297,7 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     [Fact]
     public async Task Two_writers_racing_to_raise_one_alert_raise_it_once_and_log_no_error()
     {
-        await using var api = new LoggedApi();
+        await using var api = new TransactionWatchingApi();
         var ann = await TestUser.RegisterAsync(api);
         var groceries = await ann.CreateAsync("budgets", new { name = "Groceries", budgeted = 100, period = "monthly" });
         // Past 80% by other means than the API (as a restore writes them), so no alert is raised yet.
@@ -311,12 +316,23 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Task[] scans;
         using (new WriteLockHold(api))
         {
-            scans = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            var queued = new List<Task>();
+            scans = [.. Enumerable.Range(0, 2).Select(_ =>
             {
-                await using var scope = api.Services.CreateAsyncScope();
-                await alerting.ScanAsync(scope.ServiceProvider.GetRequiredService<BudgetDbContext>(), Ct);
-            }, Ct))];
-            await Task.Delay(500, Ct);
+                var scope = api.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+                queued.Add(api.TransactionStarted(db));
+                return Task.Run(async () =>
+                {
+                    await using (scope)
+                    {
+                        await alerting.ScanAsync(db, Ct);
+                    }
+                }, Ct);
+            })];
+            // A scan starts its transaction only after finding the alert missing: once both have, release them.
+            // (Bounded well under SQLite's 5 s busy timeout, past which they would fail instead of racing.)
+            await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(4), Ct);
         }
         await Task.WhenAll(scans);
 
@@ -355,4 +371,33 @@ public sealed class AlertsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     /// <summary>Days went by on the clock: the access token from registering has expired.</summary>
     private static int[] ThresholdsOf(JsonElement budget) =>
         budget.GetProperty("alertThresholds").EnumerateArray().Select(t => t.GetInt32()).ToArray();
+
+    /// <summary>The API telling a test when a unit of work it watches starts a transaction (where a writer queues for the write lock).</summary>
+    private sealed class TransactionWatchingApi : LoggedApi
+    {
+        private readonly ConcurrentDictionary<DbContext, TaskCompletionSource> _watched = new();
+
+        public Task TransactionStarted(DbContext db) =>
+            _watched.GetOrAdd(db, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+                services.ConfigureDbContext<BudgetDbContext>(options => options.AddInterceptors(new Watch(this))));
+        }
+
+        private sealed class Watch(TransactionWatchingApi api) : DbTransactionInterceptor
+        {
+            public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+                InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+            {
+                if (eventData.Context is { } context && api._watched.TryGetValue(context, out var started))
+                {
+                    started.TrySetResult();
+                }
+                return ValueTask.FromResult(result);
+            }
+        }
+    }
 }
