@@ -163,8 +163,14 @@ public sealed class AlertScanner(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
+    private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done when the scan at start has ended, whether it raised anything or failed.</summary>
+    public Task FirstScan => _firstScan.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var _ = stoppingToken.Register(() => _firstScan.TrySetCanceled());
         await lifetime.AfterStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -177,6 +183,7 @@ public sealed class AlertScanner(
             {
                 logger.LogWarning(e, "Scanning for alerts failed; trying again at the next scan");
             }
+            _firstScan.TrySetResult();
             try
             {
                 await Task.Delay(Interval, clock, stoppingToken);

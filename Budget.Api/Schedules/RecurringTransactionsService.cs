@@ -13,8 +13,14 @@ public sealed class RecurringTransactionsService(
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
 
+    private readonly TaskCompletionSource _catchUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done when the catch-up at start has ended, whether it created anything or failed.</summary>
+    public Task CatchUp => _catchUp.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var _ = stoppingToken.Register(() => _catchUp.TrySetCanceled());
         await lifetime.AfterStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -27,6 +33,7 @@ public sealed class RecurringTransactionsService(
                 // The next wake-up tries again; what is due stays due.
                 logger.LogError(exception, "Creating due recurring transactions failed.");
             }
+            _catchUp.TrySetResult();
             var untilTomorrow = household.NextDayStarts() - clock.GetUtcNow();
             var sleep = untilTomorrow < LongestSleep ? untilTomorrow : LongestSleep;
             try

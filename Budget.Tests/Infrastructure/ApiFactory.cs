@@ -1,7 +1,10 @@
+using Budget.Api.Alerts;
+using Budget.Api.Schedules;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Budget.Tests.Infrastructure;
@@ -54,6 +57,19 @@ public class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>
+    /// Starts the app and waits for what it does in the background at start (the alert scan, the schedules' catch-up),
+    /// so that a test comparing the database before and after its request never sees their writes land in between.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var background = host.Services.GetServices<IHostedService>().ToArray();
+        Task.WhenAll(background.OfType<AlertScanner>().Single().FirstScan, background.OfType<RecurringTransactionsService>().Single().CatchUp)
+            .WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+        return host;
     }
 
     /// <summary>A raw connection to the API's database file, to check what is really stored.</summary>
