@@ -1,8 +1,10 @@
 using System.Data.Common;
+using System.Reflection;
 using Budget.Api.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Budget.Api.Data;
@@ -28,42 +30,51 @@ public static class Database
         return services;
     }
 
-    /// <summary>Creates the file (mode 600) if needed, switches it to WAL and applies pending migrations.</summary>
+    /// <summary>
+    /// Creates the file (mode 600) if needed, switches it to WAL and applies pending migrations. Plain SQLite unless a
+    /// migration is pending: EF Core's first context sets up its services, which the background passes a second after
+    /// start do anyway, so the API answers its readiness probe without waiting for them.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-        EnsureOwnerOnlyFile(db.Database.GetDbConnection().DataSource);
-        // WAL lets readers go on while one writer writes; the setting is kept in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-        // EF's migrator builds the whole relational model and differ (about a second on a Pi): only when needed.
-        var latest = db.Database.GetMigrations().LastOrDefault();
-        if (latest is null || await LatestAppliedMigrationAsync(db, cancellationToken) != latest)
+        var connectionString = BuildConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+        EnsureOwnerOnlyFile(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        string? applied;
+        await using (var connection = new SqliteConnection(connectionString))
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            // WAL lets readers go on while one writer writes; the setting is kept in the file.
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            applied = await LatestAppliedMigrationAsync(command, cancellationToken);
+        }
+        // EF's migrator builds the whole relational model and differ (about a second on a Pi): only when needed.
+        var latest = LatestMigration();
+        if (latest is null || applied != latest)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BudgetDbContext>().Database.MigrateAsync(cancellationToken);
         }
     }
 
-    /// <summary>The newest row of EF's history table, read with plain SQL; null on a new database.</summary>
-    private static async Task<string?> LatestAppliedMigrationAsync(BudgetDbContext db, CancellationToken cancellationToken)
+    /// <summary>The newest migration this build has, as EF Core orders them (by id); found without EF's services.</summary>
+    private static string? LatestMigration() => typeof(BudgetDbContext).Assembly.GetTypes()
+        .Select(type => type.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .Max(StringComparer.Ordinal);
+
+    /// <summary>The newest row of EF's history table; null on a new database.</summary>
+    private static async Task<string?> LatestAppliedMigrationAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // Two statements: SQLite will not even prepare a query that names a missing table.
+        command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';";
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            // Two statements: SQLite will not even prepare a query that names a missing table.
-            command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';";
-            if (await command.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                return null;
-            }
-            command.CommandText = """SELECT MigrationId FROM "__EFMigrationsHistory" ORDER BY MigrationId DESC LIMIT 1;""";
-            return await command.ExecuteScalarAsync(cancellationToken) as string;
+            return null;
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        command.CommandText = """SELECT MigrationId FROM "__EFMigrationsHistory" ORDER BY MigrationId DESC LIMIT 1;""";
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>

@@ -174,6 +174,36 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task A_database_one_migration_behind_is_brought_up_to_date_at_start()
+    {
+        // Start-up looks for the newest migration itself (not through EF): it must find the one EF would apply last.
+        var folder = Directory.CreateTempSubdirectory("budget-upgrade-").FullName;
+        var path = Path.Combine(folder, "budget.db");
+        var options = new DbContextOptionsBuilder<BudgetDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+        try
+        {
+            await using (var old = new BudgetDbContext(options))
+            {
+                await old.GetService<IMigrator>().MigrateAsync(old.Database.GetMigrations().SkipLast(1).Last(), Ct);
+                Assert.Single(await old.Database.GetPendingMigrationsAsync(Ct));
+            }
+
+            await using (var upgraded = new UpgradeFactory(path))
+            {
+                _ = upgraded.CreateClient();
+            }
+
+            await using var after = new BudgetDbContext(options);
+            Assert.Empty(await after.Database.GetPendingMigrationsAsync(Ct));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Upgrading_to_read_state_per_member_counts_an_alert_read_before_as_read_by_every_member_then()
     {
         // A database as the version before per-member read state left it: read_at on the alert, for the whole profile.
