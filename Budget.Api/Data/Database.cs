@@ -37,8 +37,9 @@ public static class Database
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var connectionString = BuildConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
-        EnsureOwnerOnlyFile(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var (configuration, environment) = (services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+        EnsureOwnerOnlyFile(DatabasePath(configuration, environment));
+        var connectionString = BuildConnectionString(configuration, environment);
         string? applied;
         await using (var connection = new SqliteConnection(connectionString))
         {

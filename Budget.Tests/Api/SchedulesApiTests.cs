@@ -296,9 +296,9 @@ public sealed class SchedulesApiTests(ApiFactory factory) : IClassFixture<ApiFac
         // The fake clock runs the services' wake-ups on the thread that advances it, each at its own time: the alert
         // scans and hourly looks of the rest of today run here first, outside the race (under the lock, hundreds of
         // them could take longer than the wait for the new day below).
-        var lastMinuteOfToday = today.AddDays(1).ToDateTime(TimeOnly.MinValue) - first.Clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
-        lastMinuteOfToday = lastMinuteOfToday > TimeSpan.Zero ? lastMinuteOfToday : TimeSpan.Zero;
-        first.Clock.Advance(lastMinuteOfToday);
+        var untilLastMinuteOfToday = today.AddDays(1).ToDateTime(TimeOnly.MinValue) - first.Clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
+        untilLastMinuteOfToday = untilLastMinuteOfToday > TimeSpan.Zero ? untilLastMinuteOfToday : TimeSpan.Zero;
+        first.Clock.Advance(untilLastMinuteOfToday);
 
         // Both instances' background services wake for the new days at once, and four more passes join them, all
         // held at the start line by a writer that has the database: they are released into each other together.
@@ -306,7 +306,7 @@ public sealed class SchedulesApiTests(ApiFactory factory) : IClassFixture<ApiFac
         using (new WriteLockHold(first))
         {
             // Not on this thread, which holds the lock the services' passes wait for.
-            var advancing = Task.Run(() => first.Clock.Advance(TimeSpan.FromDays(70) - lastMinuteOfToday), Ct);
+            var advancing = Task.Run(() => first.Clock.Advance(TimeSpan.FromDays(70) - untilLastMinuteOfToday), Ct);
             await EventuallyAsync(() => TodayOf(first) > today, "the clock has moved on");
             passes = [.. Enumerable.Range(0, 4).Select(i => Task.Run(() => PassAsync(i % 2 == 0 ? first : second), Ct)), advancing];
             await Task.Delay(500, Ct);
