@@ -181,9 +181,10 @@ def status(pid, field):
 
 
 class Api:
-    def __init__(self, dll, data_dir, cgroup, cpu, extra_env=None):
+    def __init__(self, dll, data_dir, cgroup, cpu, extra_env=None, wait_seconds=60):
         self.dll, self.data_dir, self.cgroup, self.cpu = dll, data_dir, cgroup, cpu
         self.extra_env = extra_env or {}
+        self.wait_seconds = wait_seconds
 
     def start(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DOTNET_gc")}
@@ -221,8 +222,8 @@ class Api:
             except OSError:
                 pass
             time.sleep(0.002)
-            if time.perf_counter() - t0 > 60:
-                raise RuntimeError("no /health within 60 s")
+            if time.perf_counter() - t0 > self.wait_seconds:
+                raise RuntimeError(f"no /health within {self.wait_seconds:g} s")
 
     def rss(self):
         return status(self.proc.pid, "VmRSS")
