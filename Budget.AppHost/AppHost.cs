@@ -30,8 +30,11 @@ var api = builder.AddProject<Projects.Budget_Api>(ResourceNames.Api)
 builder.AddWebDevServer(api);
 
 // The Raspberry Pi (k3s): what the pod may use, its publish-only settings, the nightly backup in the household's
-// time zone, and the step that writes aspirate-output/ (see README).
-api.WithPodSizing(requests: ("32Mi", "100m"), limits: ("64Mi", "200m"))
+// time zone, and the step that writes aspirate-output/ (see README). Memory: what the API allocates stays under ~56 MiB,
+// but the runtime's files it reads count against the pod too; with them it needs ~128 MiB to start and serve, and in
+// 64 MiB it never answers after a node restart (bench/README.md, "A pod's own files"). 192 leaves room for arm64's
+// larger code.
+api.WithPodSizing(requests: ("128Mi", "100m"), limits: ("192Mi", "200m"))
     .WithPiRuntime()
     .WithNightlyBackup("0 2 * * *", timeZone);
 builder.AddK3sPublishing();

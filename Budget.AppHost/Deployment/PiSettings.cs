@@ -16,7 +16,7 @@ public static class PiSettings
     /// <summary>Traefik, k3s's ingress, runs in the cluster's pod network (k3s's default 10.42.0.0/16).</summary>
     public const string ClusterPodNetwork = "10.42.0.0/16";
 
-    /// <summary>The API in a 64 MiB pod behind Traefik: production settings and .NET's memory habits tamed.</summary>
+    /// <summary>The API in its small pod behind Traefik: production settings and .NET's memory habits tamed.</summary>
     /// <remarks>
     /// The GC mode, the heap limit, tiered compilation (off, so no tiered PGO either) and invariant globalization are
     /// not here: the published build's runtimeconfig states them (Budget.Api.csproj), and the image runs that build,

@@ -115,7 +115,7 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void Every_container_has_requests_and_limits_and_the_api_may_use_at_most_64Mi()
+    public void Every_container_has_requests_and_limits_and_the_api_may_use_at_most_192Mi()
     {
         var containers = Base.Concat(CacheComponent).SelectMany(ManifestTree.Containers).ToList();
 
@@ -126,9 +126,10 @@ public sealed class ManifestTests
             Assert.True(container.Resources?.Limits?.Keys.Order().SequenceEqual(["cpu", "memory"]), $"{container.Name} is limited in cpu and memory");
         });
         var api = Api.Spec.Template.Spec.Containers.Single();
-        Assert.Equal("64Mi", api.Resources.Limits["memory"].ToString());
+        // The runtime's files count against the pod once it has read them: 64Mi never starts after a node restart (bench/cold.py).
+        Assert.Equal("192Mi", api.Resources.Limits["memory"].ToString());
         Assert.Equal("200m", api.Resources.Limits["cpu"].ToString());
-        Assert.Equal("32Mi", api.Resources.Requests["memory"].ToString());
+        Assert.Equal("128Mi", api.Resources.Requests["memory"].ToString());
         Assert.Equal("100m", api.Resources.Requests["cpu"].ToString());
     }
 
