@@ -135,8 +135,8 @@ def seed(transactions, concurrency=8):
 
 
 # ---------------------------------------------------------------- process and memory
-def memory_cgroup():
-    """A fresh cgroup (v2 dir, or v1 memory dir under ours) limited to 64 MiB, or None where none can be made."""
+def memory_cgroup(limit_bytes=LIMIT_BYTES):
+    """A fresh cgroup (v2 dir, or v1 memory dir under ours) limited to 64 MiB (or `limit_bytes`), or None where none can be made."""
     try:
         for line in open("/proc/self/cgroup"):
             hid, ctrls, path = line.rstrip("\n").split(":", 2)
@@ -149,11 +149,11 @@ def memory_cgroup():
             d = os.path.join(base, f"budget-bench-{os.getpid()}")
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, limit_file), "w") as f:
-                f.write(str(LIMIT_BYTES))
+                f.write(str(limit_bytes))
             if limit_file == "memory.limit_in_bytes":
                 try:  # no swap to hide in: the pod has none
                     with open(os.path.join(d, "memory.memsw.limit_in_bytes"), "w") as f:
-                        f.write(str(LIMIT_BYTES))
+                        f.write(str(limit_bytes))
                 except OSError:
                     pass
             return d

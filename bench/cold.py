@@ -60,8 +60,7 @@ def usage_mib(cgroup):
 
 
 def one_limit(app, seeded, household, limit_mib, args, api_cpu, load_cpu, work):
-    bench.LIMIT_BYTES = limit_mib * 2**20
-    cgroup = bench.memory_cgroup()
+    cgroup = bench.memory_cgroup(limit_mib * 2**20)
     if not cgroup:
         raise SystemExit("no memory cgroup can be made here: the measurement needs one")
     data = os.path.join(work, f"limit{limit_mib}")
