@@ -31,8 +31,8 @@ builder.AddWebDevServer(api);
 
 // The Raspberry Pi (k3s): what the pod may use, its publish-only settings, the nightly backup in the household's
 // time zone, and the step that writes aspirate-output/ (see README). Memory: what the API allocates stays under ~56 MiB,
-// but the runtime's files it reads count against the pod too; with them it needs ~128 MiB to start and serve, and in
-// 64 MiB it never answers after a node restart (bench/README.md, "A pod's own files"). 192 leaves room for arm64's
+// but the runtime's files it reads count against the pod too; with them it needs ~112-128 MiB to start and serve, and
+// in 64 MiB it never serves after a node restart (bench/README.md, "A pod's own files"). 192 leaves room for arm64's
 // larger code.
 api.WithPodSizing(requests: ("128Mi", "100m"), limits: ("192Mi", "200m"))
     .WithPiRuntime()

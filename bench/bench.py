@@ -136,7 +136,7 @@ def seed(transactions, concurrency=8):
 
 # ---------------------------------------------------------------- process and memory
 def memory_cgroup(limit_bytes=LIMIT_BYTES):
-    """A fresh cgroup (v2 dir, or v1 memory dir under ours) limited to 64 MiB (or `limit_bytes`), or None where none can be made."""
+    """A fresh cgroup (v2 dir, or v1 memory dir under ours) limited to `limit_bytes` (the pod's 64 MiB), or None where none can be made."""
     try:
         for line in open("/proc/self/cgroup"):
             hid, ctrls, path = line.rstrip("\n").split(":", 2)

@@ -3,6 +3,7 @@
 #   bench/run.sh            Release publish, 50,000-transaction household, 3 runs, 20 s mix + 5 s per route
 #   bench/run.sh --smoke    tiny household, 1 run, 2 s of load: proves it starts, measures and prints (CI)
 #   bench/run.sh --transactions 5000 --runs 5   any option of bench/bench.py passes through
+# Then bench/cold.py: the API with its own files charged to its cgroup, at 64 MiB and at the manifest's limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -126,7 +126,7 @@ public sealed class ManifestTests
             Assert.True(container.Resources?.Limits?.Keys.Order().SequenceEqual(["cpu", "memory"]), $"{container.Name} is limited in cpu and memory");
         });
         var api = Api.Spec.Template.Spec.Containers.Single();
-        // The runtime's files count against the pod once it has read them: 64Mi never starts after a node restart (bench/cold.py).
+        // The runtime's files count against the pod once it has read them: in 64Mi the API never serves after a node restart (bench/cold.py).
         Assert.Equal("192Mi", api.Resources.Limits["memory"].ToString());
         Assert.Equal("200m", api.Resources.Limits["cpu"].ToString());
         Assert.Equal("128Mi", api.Resources.Requests["memory"].ToString());
