@@ -61,8 +61,6 @@ def usage_mib(cgroup):
 
 def one_limit(app, seeded, household, limit_mib, args, api_cpu, load_cpu, work):
     cgroup = bench.memory_cgroup(limit_mib * 2**20)
-    if not cgroup:
-        raise SystemExit("no memory cgroup can be made here: the measurement needs one")
     data = os.path.join(work, f"limit{limit_mib}")
     shutil.copytree(seeded, data)
     r = {"limit_mib": limit_mib}
@@ -112,6 +110,11 @@ def main():
     args = ap.parse_args()
     manifest = manifest_limit_mib()
     args.limits = args.limits or [64, manifest]
+    probe = bench.memory_cgroup()
+    if not probe:  # bench.py then measures under the heap limit alone; this has nothing to measure without a cgroup
+        print("no memory cgroup can be made here: the pod's own files were not measured")
+        return
+    os.rmdir(probe)
 
     bench.POD_ENV.update(bench.pod_runtime_env())
     app = os.path.abspath(args.app)
