@@ -486,6 +486,38 @@ def summary(values):
     return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
 
 
+def seeded_household(app, seeded, transactions, api_cpu):
+    """The household in the folder `seeded`, seeded there first when it holds none (that first start, on an empty
+    folder, also applies every migration; when reused, one start applies any migration added since). Set-up, not the
+    measurement: it runs outside the memory limit. Returns the household and that start's time (ms)."""
+    cached = os.path.join(seeded, "household.json")
+    if os.path.exists(cached):
+        with open(cached) as f:
+            household = json.load(f)
+        api = Api(app, seeded, None, api_cpu)
+        first_start = api.start()
+        api.stop()
+        log(f"== reusing the household seeded in {seeded} ({transactions} transactions); first start {first_start:.0f} ms")
+        return household, first_start
+    shutil.rmtree(seeded, ignore_errors=True)
+    os.makedirs(seeded)
+    # Seeding runs with a 64 MiB heap: outside a memory cgroup, near-limit imports in a row sometimes run out of the
+    # pod's 16 MiB (bench/README.md "Where the gap is"). The measured runs keep the pod's settings.
+    api = Api(app, seeded, None, api_cpu, {"DOTNET_GCHeapHardLimit": "0x4000000"})
+    first_start = api.start()
+    log(f"== first start on an empty folder (migrations): {first_start:.0f} ms; seeding {transactions} transactions")
+    try:
+        household = seed(transactions)
+    except Exception:
+        log(f"== seeding failed; the API's log ends with:\n{tail(api.log.name)}")
+        raise
+    finally:
+        api.stop()
+    with open(cached, "w") as f:
+        json.dump(household, f)
+    return household, first_start
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--app", required=True, help="published Budget.Api executable, or a Budget.Api.dll to run with dotnet")
@@ -517,32 +549,7 @@ def main():
     # Seed once, starting on an empty folder (this start also applies every migration). Seeding is set-up, not
     # the measurement, so it runs outside the memory limit; every measured run below runs inside it.
     seeded = os.path.join(os.path.abspath(args.seed_cache), str(args.transactions)) if args.seed_cache else os.path.join(work, "seeded")
-    cached = os.path.join(seeded, "household.json")
-    if os.path.exists(cached):
-        with open(cached) as f:
-            household = json.load(f)
-        # One start on the kept folder applies any migration added since it was seeded, before the measured runs.
-        api = Api(os.path.abspath(args.app), seeded, None, api_cpu)
-        first_start = api.start()
-        api.stop()
-        log(f"== reusing the household seeded in {seeded} ({args.transactions} transactions); first start {first_start:.0f} ms")
-    else:
-        shutil.rmtree(seeded, ignore_errors=True)
-        os.makedirs(seeded)
-        # Seeding runs with a 64 MiB heap: outside a memory cgroup, near-limit imports in a row sometimes run out of the
-        # pod's 16 MiB (bench/README.md "Where the gap is"). The measured runs keep the pod's settings.
-        api = Api(os.path.abspath(args.app), seeded, None, api_cpu, {"DOTNET_GCHeapHardLimit": "0x4000000"})
-        first_start = api.start()
-        log(f"== first start on an empty folder (migrations): {first_start:.0f} ms; seeding {args.transactions} transactions")
-        try:
-            household = seed(args.transactions)
-        except Exception:
-            log(f"== seeding failed; the API's log ends with:\n{tail(api.log.name)}")
-            raise
-        finally:
-            api.stop()
-        with open(cached, "w") as f:
-            json.dump(household, f)
+    household, first_start = seeded_household(os.path.abspath(args.app), seeded, args.transactions, api_cpu)
     household["budgets"] = [tuple(b) for b in household["budgets"]]
     profile, budget = household["budgets"][0]
     heavy_profile = household["busiest"]

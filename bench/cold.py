@@ -120,21 +120,8 @@ def main():
     app = os.path.abspath(args.app)
     api_cpu, load_cpu = (0, 1) if os.cpu_count() and os.cpu_count() >= 2 else (None, None)
     work = tempfile.mkdtemp(prefix="budget-cold-")
-    seeded = os.path.join(os.path.abspath(args.seed_cache), str(args.transactions)) if args.seed_cache else None
-    if not seeded or not os.path.exists(os.path.join(seeded, "household.json")):
-        # A household of our own, seeded outside any limit (set-up, not the measurement).
-        seeded = seeded or os.path.join(work, "seeded")
-        os.makedirs(seeded, exist_ok=True)
-        api = bench.Api(app, seeded, None, api_cpu, {"DOTNET_GCHeapHardLimit": "0x4000000"})
-        api.start()
-        try:
-            household = bench.seed(args.transactions)
-        finally:
-            api.stop()
-        with open(os.path.join(seeded, "household.json"), "w") as f:
-            json.dump(household, f)
-    with open(os.path.join(seeded, "household.json")) as f:
-        household = json.load(f)
+    seeded = os.path.join(os.path.abspath(args.seed_cache), str(args.transactions)) if args.seed_cache else os.path.join(work, "seeded")
+    household, _ = bench.seeded_household(app, seeded, args.transactions, api_cpu)
 
     bench.log(f"== the API's own files charged to its cgroup (dropped from the page cache before each start); "
               f"{args.transactions} transactions; pod environment: {' '.join(f'{k}={v}' for k, v in sorted(bench.POD_ENV.items()))}")
