@@ -176,7 +176,8 @@ public sealed class DatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory
     [Fact]
     public async Task A_database_one_migration_behind_is_brought_up_to_date_at_start()
     {
-        // Start-up looks for the newest migration itself (not through EF): it must find the one EF would apply last.
+        // Start-up compares the database with Database.NewestMigration, written down by hand (not found through EF):
+        // it must be the one EF would apply last, or a new migration is never applied.
         var folder = Directory.CreateTempSubdirectory("budget-upgrade-").FullName;
         var path = Path.Combine(folder, "budget.db");
         var options = new DbContextOptionsBuilder<BudgetDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;

@@ -41,6 +41,23 @@ public sealed class PublishedBuildTests
     }
 
     /// <summary>
+    /// An operator reads the pod's log: a restart with nothing wrong says nothing at Warning or above. Data protection,
+    /// which the API does not use, warned at every start that its keys "will not be persisted" and "may be persisted
+    /// to storage in unencrypted form". (The first start on a new database logs EF Core's warnings about its SQLite
+    /// table rebuilds once; they are not this.)
+    /// </summary>
+    [Fact]
+    public async Task A_restart_in_the_pods_conditions_logs_nothing_at_warning_or_above()
+    {
+        await using var first = await PublishedApi.StartAsync();
+        await first.StopAsync();
+
+        await using var restarted = await PublishedApi.StartAsync(first.DataDirectory);
+        var loud = restarted.Log.Split('\n').Where(line => line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal));
+        Assert.True(!loud.Any(), $"the restart logged:\n{restarted.Log}");
+    }
+
+    /// <summary>
     /// Under the pod's 16 MiB heap a restore reads the file one element at a time, so its memory does not grow with
     /// the file: a backup just under the 12 MiB limit (more than 75,000 transactions) restores in full; one just over
     /// it gets a 413 naming the size before the body is read, nothing of it is written, and the API goes on serving.
@@ -237,9 +254,12 @@ public sealed class PublishedBuildTests
         private readonly Process _process;
         private readonly System.Text.StringBuilder _log = new();
 
-        private PublishedApi(Process process, string dataDirectory, HttpClient client)
+        private readonly string _home;
+
+        private PublishedApi(Process process, string dataDirectory, string home, HttpClient client)
         {
             _process = process;
+            _home = home;
             DataDirectory = dataDirectory;
             Client = client;
         }
@@ -248,11 +268,12 @@ public sealed class PublishedBuildTests
 
         public HttpClient Client { get; }
 
-        public static async Task<PublishedApi> StartAsync()
+        /// <summary>Starts the published API on a new data folder, or on <paramref name="data"/> as a restarted pod does.</summary>
+        public static async Task<PublishedApi> StartAsync(string? data = null)
         {
             var folder = Environment.GetEnvironmentVariable(FolderVariable);
             Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{FolderVariable} is not set: .ci/run publishes the API and sets it.");
-            var data = Directory.CreateTempSubdirectory("budget-published-").FullName;
+            data ??= Directory.CreateTempSubdirectory("budget-published-").FullName;
             var port = FreePort();
             var start = new ProcessStartInfo(Path.Combine(folder, "Budget.Api")) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var env in ManifestTreeObjects.ApiContainer().Env.Where(e => e.Value is not null))
@@ -262,8 +283,11 @@ public sealed class PublishedBuildTests
             start.Environment["HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
             start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+            // The pod's root filesystem is read-only: nothing the app leaves in its home survives to the next start.
+            var home = Directory.CreateTempSubdirectory("budget-home-").FullName;
+            start.Environment["HOME"] = home;
 
-            var api = new PublishedApi(Process.Start(start)!, data, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) });
+            var api = new PublishedApi(Process.Start(start)!, data, home, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) });
             api._process.OutputDataReceived += (_, line) => api.AppendLog(line.Data);
             api._process.ErrorDataReceived += (_, line) => api.AppendLog(line.Data);
             api._process.BeginOutputReadLine();
@@ -316,13 +340,23 @@ public sealed class PublishedBuildTests
             return _process.WorkingSet64 / (1 << 20);
         }
 
-        public async ValueTask DisposeAsync()
+        /// <summary>Kills the API as a pod's end does, and keeps its data.</summary>
+        public async Task StopAsync()
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
             _process.Dispose();
             Client.Dispose();
-            Directory.Delete(DataDirectory, recursive: true);
+            Directory.Delete(_home, recursive: true);
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
 
         private void AppendLog(string? line)
