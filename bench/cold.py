@@ -102,6 +102,8 @@ def main():
     ap.add_argument("--limits", type=int, nargs="+", help="memory limits to try, MiB (default: 64, the issue's, and the manifest's)")
     ap.add_argument("--transactions", type=int, default=5000)
     ap.add_argument("--seed-cache", metavar="DIR", help="as bench.py's: reuse DIR/<transactions> (bench.py seeds it)")
+    ap.add_argument("--seed-app", help="the build that seeds the household (default --app; aot-probe/whole-api.sh seeds "
+                                       "with the ReadyToRun build, as its Native AOT build runs no query)")
     ap.add_argument("--wait", type=float, default=30, help="seconds to wait for the first /health")
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration of the mix")
     ap.add_argument("--connections", type=int, default=8)
@@ -121,7 +123,7 @@ def main():
     api_cpu, load_cpu = (0, 1) if os.cpu_count() and os.cpu_count() >= 2 else (None, None)
     work = tempfile.mkdtemp(prefix="budget-cold-")
     seeded = os.path.join(os.path.abspath(args.seed_cache), str(args.transactions)) if args.seed_cache else os.path.join(work, "seeded")
-    household, _ = bench.seeded_household(app, seeded, args.transactions, api_cpu)
+    household, _ = bench.seeded_household(os.path.abspath(args.seed_app or app), seeded, args.transactions, api_cpu)
 
     bench.log(f"== the API's own files charged to its cgroup (dropped from the page cache before each start); "
               f"{args.transactions} transactions; pod environment: {' '.join(f'{k}={v}' for k, v in sorted(bench.POD_ENV.items()))}")
