@@ -44,8 +44,12 @@ public static class AuthSetup
         // AddAuthentication brings ASP.NET's data protection along for cookie schemes; bearer tokens never use it, yet
         // its hosted service loads (or makes) an XML key ring at every start: ~1.8 MiB of memory, and in the pod, whose
         // root filesystem is read-only, three warnings about keys that "will not be persisted". Without the hosted
-        // service, data protection would load its keys on first use, and nothing here uses it.
-        services.Remove(services.Single(service => service.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService"));
+        // service, data protection would load its keys on first use, and nothing here uses it. Found by name (the type
+        // is internal): should a runtime update rename it, the API still starts, and PublishedBuildTests fails.
+        if (services.FirstOrDefault(service => service.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService") is { } keyRingAtStart)
+        {
+            services.Remove(keyRingAtStart);
+        }
         services.AddAuthorization();
         return builder;
     }

@@ -61,7 +61,7 @@ public static class Database
     /// migration, or start-up will not apply it (DatabaseTests fails). Written down, because finding it by reflection
     /// loaded every type of the API at each start, and the Redis and PDF libraries with them: ~1 MiB of memory.
     /// </summary>
-    internal const string NewestMigration = "20261202033024_CoveringTransactionsIndex";
+    private const string NewestMigration = "20261202033024_CoveringTransactionsIndex";
 
     /// <summary>The newest row of EF's history table; null on a new database.</summary>
     private static async Task<string?> LatestAppliedMigrationAsync(DbCommand command, CancellationToken cancellationToken)

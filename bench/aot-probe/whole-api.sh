@@ -20,7 +20,7 @@ dotnet publish Budget.Api -c Release -r "$rid" -o "$out" -p:PublishAot=true -p:P
   -p:TreatWarningsAsErrors=false -p:SkipWebApp=true -p:OpenApiGenerateDocuments=false -nologo > "$out.log" 2>&1 \
   || { tail -n 30 "$out.log"; exit 1; }
 echo "binary: $(du -m "$out/Budget.Api" | cut -f1) MB; trim and AOT warnings by code (the analyzer and the AOT compiler each report most of them):" >&2
-grep -oE "warning IL[0-9]+" "$out.log" | sort | uniq -c >&2
+grep -oE "warning IL[0-9]+" "$out.log" | sort | uniq -c >&2 || echo "      none" >&2
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 exec python3 bench/cold.py --app "$out/Budget.Api" --seed-app "$seeder" --limits 64 72 80 96 112 --wait 20 --seconds 2 \
