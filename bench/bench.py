@@ -486,6 +486,11 @@ def summary(values):
     return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
 
 
+def seed_folder(seed_cache, transactions, work):
+    """Where the household is seeded: DIR/<transactions> with --seed-cache (kept for the next run), else in `work`."""
+    return os.path.join(os.path.abspath(seed_cache), str(transactions)) if seed_cache else os.path.join(work, "seeded")
+
+
 def seeded_household(app, seeded, transactions, api_cpu):
     """The household in the folder `seeded`, seeded there first when it holds none (that first start, on an empty
     folder, also applies every migration; when reused, one start applies any migration added since). Set-up, not the
@@ -548,7 +553,7 @@ def main():
 
     # Seed once, starting on an empty folder (this start also applies every migration). Seeding is set-up, not
     # the measurement, so it runs outside the memory limit; every measured run below runs inside it.
-    seeded = os.path.join(os.path.abspath(args.seed_cache), str(args.transactions)) if args.seed_cache else os.path.join(work, "seeded")
+    seeded = seed_folder(args.seed_cache, args.transactions, work)
     household, first_start = seeded_household(os.path.abspath(args.app), seeded, args.transactions, api_cpu)
     household["budgets"] = [tuple(b) for b in household["budgets"]]
     profile, budget = household["budgets"][0]

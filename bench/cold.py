@@ -122,7 +122,7 @@ def main():
     app = os.path.abspath(args.app)
     api_cpu, load_cpu = (0, 1) if os.cpu_count() and os.cpu_count() >= 2 else (None, None)
     work = tempfile.mkdtemp(prefix="budget-cold-")
-    seeded = os.path.join(os.path.abspath(args.seed_cache), str(args.transactions)) if args.seed_cache else os.path.join(work, "seeded")
+    seeded = bench.seed_folder(args.seed_cache, args.transactions, work)
     household, _ = bench.seeded_household(os.path.abspath(args.seed_app or app), seeded, args.transactions, api_cpu)
 
     bench.log(f"== the API's own files charged to its cgroup (dropped from the page cache before each start); "
